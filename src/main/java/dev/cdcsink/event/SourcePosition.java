@@ -3,24 +3,38 @@ package dev.cdcsink.event;
 import java.nio.ByteBuffer;
 
 /**
- * The position of a change in the source's binlog: binlog file index, event position, and the
- * row within the event. Snapshot reads carry the binlog position the snapshot was taken at and
- * sort before every streamed change at that same position, so a replayed snapshot row never
- * overwrites a change streamed after it.
+ * Where a change sits in the source's binlog, as far as Debezium tells: the binlog file index,
+ * the position of the change's transaction ({@code source.pos} is the same for every event of a
+ * transaction), whether it is a snapshot read, and its order within the transaction.
  *
- * <p>{@link #toBytes()} gives a fixed-width big-endian encoding whose byte order equals this
- * order, so the database compares positions with a plain binary comparison.
+ * <p>Snapshot reads carry the binlog position the snapshot was taken at and sort before every
+ * streamed change at that position, so a replayed snapshot row never overwrites a change
+ * streamed after it.
+ *
+ * <p>{@code eventOrder} is {@code transaction.total_order} when the connector runs with
+ * {@code provide.transaction.metadata=true}, else 0 (unknown). With it, every change has a
+ * unique position and an equal position means the same change again. Without it, the changes
+ * of one transaction share a position and only their order in the partition tells them apart;
+ * see {@link #isExact()}. ({@code source.row} is no help: it restarts with every statement.)
+ *
+ * <p>{@link #toBytes()} gives a fixed-width big-endian encoding whose unsigned byte order equals
+ * this order, so the database compares positions with a plain binary comparison.
  */
-public record SourcePosition(long fileIndex, long position, boolean snapshot, int row)
+public record SourcePosition(long fileIndex, long position, boolean snapshot, long eventOrder)
         implements Comparable<SourcePosition> {
 
-    public static final int ENCODED_LENGTH = 17;
+    public static final int ENCODED_LENGTH = 21;
 
     public SourcePosition {
-        if (fileIndex < 0 || position < 0 || row < 0) {
-            throw new IllegalArgumentException("source position parts must not be negative: file index "
-                    + fileIndex + ", position " + position + ", row " + row);
+        if (fileIndex < 0 || fileIndex > 0xFFFF_FFFFL || position < 0 || eventOrder < 0) {
+            throw new IllegalArgumentException("source position out of range: file index " + fileIndex + ", position "
+                    + position + ", event order " + eventOrder);
         }
+    }
+
+    /** True when this position identifies one change, so an equal position is the same change again. */
+    public boolean isExact() {
+        return eventOrder > 0;
     }
 
     @Override
@@ -33,13 +47,9 @@ public record SourcePosition(long fileIndex, long position, boolean snapshot, in
             c = Boolean.compare(!snapshot, !other.snapshot);
         }
         if (c == 0) {
-            c = Integer.compare(row, other.row);
+            c = Long.compare(eventOrder, other.eventOrder);
         }
         return c;
-    }
-
-    public boolean isAfter(SourcePosition other) {
-        return other == null || compareTo(other) > 0;
     }
 
     public byte[] toBytes() {
@@ -47,7 +57,7 @@ public record SourcePosition(long fileIndex, long position, boolean snapshot, in
                 .putInt((int) fileIndex)
                 .putLong(position)
                 .put(snapshot ? (byte) 0 : (byte) 1)
-                .putInt(row)
+                .putLong(eventOrder)
                 .array();
     }
 
@@ -60,15 +70,12 @@ public record SourcePosition(long fileIndex, long position, boolean snapshot, in
                     + bytes.length);
         }
         ByteBuffer b = ByteBuffer.wrap(bytes);
-        long file = Integer.toUnsignedLong(b.getInt());
-        long pos = b.getLong();
-        boolean snapshot = b.get() == 0;
-        int row = b.getInt();
-        return new SourcePosition(file, pos, snapshot, row);
+        return new SourcePosition(Integer.toUnsignedLong(b.getInt()), b.getLong(), b.get() == 0, b.getLong());
     }
 
     @Override
     public String toString() {
-        return String.format("%06d:%d%s#%d", fileIndex, position, snapshot ? ":snapshot" : "", row);
+        return String.format("%06d:%d%s%s", fileIndex, position, snapshot ? ":snapshot" : "",
+                eventOrder > 0 ? "#" + eventOrder : "");
     }
 }

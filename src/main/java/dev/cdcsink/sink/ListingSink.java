@@ -109,12 +109,18 @@ public class ListingSink {
         return result;
     }
 
+    /**
+     * Newer than what is held: applied. Equal: the same change again when positions are exact;
+     * without transaction metadata, possibly a later change of the same transaction, which the
+     * partition's order delivers after the earlier ones, so it is applied. Older: stale.
+     */
     private static ChangeOutcome outcome(SourcePosition position, SourcePosition held, SourcePosition alsoHeld) {
         SourcePosition newest = max(held, alsoHeld);
-        if (newest == null || position.compareTo(newest) > 0) {
+        int c = newest == null ? 1 : position.compareTo(newest);
+        if (c > 0 || (c == 0 && !position.isExact())) {
             return ChangeOutcome.APPLIED;
         }
-        return position.equals(newest) ? ChangeOutcome.DUPLICATE : ChangeOutcome.STALE;
+        return c == 0 ? ChangeOutcome.DUPLICATE : ChangeOutcome.STALE;
     }
 
     private static SourcePosition max(SourcePosition a, SourcePosition b) {

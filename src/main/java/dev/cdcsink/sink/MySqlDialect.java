@@ -17,7 +17,7 @@ public class MySqlDialect implements SqlDialect {
         if (!columns.contains(keyColumn) || !columns.contains(positionColumn)) {
             throw new IllegalArgumentException("columns must include " + keyColumn + " and " + positionColumn);
         }
-        String newer = "VALUES(" + q(positionColumn) + ") > " + q(positionColumn);
+        String newer = "VALUES(" + q(positionColumn) + ") >= " + q(positionColumn);
         String assignments = columns.stream()
                 .filter(c -> !c.equals(keyColumn) && !c.equals(positionColumn))
                 .map(c -> q(c) + " = IF(" + newer + ", VALUES(" + q(c) + "), " + q(c) + ")")

@@ -10,7 +10,8 @@ public interface SqlDialect {
 
     /**
      * An insert of one row that, when the key exists, overwrites the other columns only if the
-     * new row's {@code positionColumn} is greater than the stored one. The position column is
+     * new row's {@code positionColumn} is not less than the stored one (an equal position is a
+     * later change of the same source transaction when positions are not exact). The position column is
      * assigned last, so every other assignment still compares against the old value.
      *
      * @param columns all columns in parameter order; must contain {@code keyColumn} and {@code positionColumn}

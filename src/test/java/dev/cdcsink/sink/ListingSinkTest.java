@@ -26,6 +26,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import dev.cdcsink.event.Listing;
 import dev.cdcsink.event.ListingChange;
 import dev.cdcsink.event.Op;
+import dev.cdcsink.event.SourcePosition;
 import dev.cdcsink.support.Changes;
 import dev.cdcsink.support.MariaDbServer;
 import dev.cdcsink.support.TargetDatabase;
@@ -108,6 +109,27 @@ class ListingSinkTest {
         assertThat(again.count(ChangeOutcome.DUPLICATE, Op.CREATE)).isEqualTo(1);
         assertThat(target.listingsAsWritten()).isEqualTo(before);
         assertThat(storedOffset(target, 0)).isEqualTo(8);
+    }
+
+    @Test
+    void changesOfOneTransactionWithoutTransactionMetadataApplyInPartitionOrder() {
+        ListingSink sink = sink(target, DeleteMode.SOFT);
+        // without transaction.total_order every change of a transaction carries the same position
+        SourcePosition transaction = new SourcePosition(1, 700, false, 0);
+        ListingChange insert = upsert(Op.CREATE, 1, 1, 0, at(TOPIC, 0, 0));
+        ListingChange update = upsert(Op.UPDATE, 1, 2, 0, at(TOPIC, 0, 1));
+        ListingChange secondUpdate = upsert(Op.UPDATE, 1, 3, 0, at(TOPIC, 0, 2));
+
+        sink.apply(batch(positioned(insert, transaction), positioned(update, transaction)));
+        ApplyResult next = sink.apply(batch(positioned(secondUpdate, transaction)));
+
+        assertThat(next.count(ChangeOutcome.APPLIED)).isEqualTo(1);
+        assertThat(target.jdbc().queryForObject("SELECT title FROM listings WHERE id = 1", String.class))
+                .isEqualTo(Changes.listing(1, 3).title());
+    }
+
+    private static ListingChange positioned(ListingChange c, SourcePosition position) {
+        return new ListingChange(c.op(), c.id(), c.before(), c.after(), position, c.sourceTimestamp(), c.coordinates());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.cdcsink.support;
 
+import java.time.LocalDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +12,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import com.zaxxer.hikari.HikariConfig;
+
+import dev.cdcsink.event.Listing;
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
@@ -67,6 +71,24 @@ public final class TargetDatabase implements AutoCloseable {
     /** Every {@code listings} row with every column, {@code applied_at} too: shows whether anything was rewritten. */
     public List<Map<String, Object>> listingsAsWritten() {
         return jdbc.queryForList("SELECT " + LISTING_COLUMNS + ", applied_at FROM listings ORDER BY id");
+    }
+
+    /** The rows not flagged deleted, as the source's {@code Listing}s. */
+    public Map<Long, Listing> liveListings() {
+        Map<Long, Listing> rows = new HashMap<>();
+        jdbc.query("SELECT id, seller_id, title, category, city, price, currency, status, created_at, updated_at "
+                + "FROM listings WHERE NOT deleted", rs -> {
+                    long id = rs.getLong("id");
+                    rows.put(id, new Listing(id, rs.getObject("seller_id", Long.class), rs.getString("title"),
+                            rs.getString("category"), rs.getString("city"), rs.getBigDecimal("price"),
+                            rs.getString("currency"), rs.getString("status"),
+                            rs.getObject("created_at", LocalDateTime.class), rs.getObject("updated_at", LocalDateTime.class)));
+                });
+        return rows;
+    }
+
+    public List<Long> deletedIds() {
+        return jdbc.queryForList("SELECT id FROM listings WHERE deleted ORDER BY id", Long.class);
     }
 
     /** Empties the table and every ledger, as if the schema were new. */

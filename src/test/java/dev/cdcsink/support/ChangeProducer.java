@@ -1,0 +1,69 @@
+package dev.cdcsink.support;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import dev.cdcsink.event.ListingChange;
+import dev.cdcsink.event.Op;
+
+/** Writes changes to a topic as Debezium does: keyed by primary key, a tombstone after each delete. */
+public final class ChangeProducer implements AutoCloseable {
+
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final DebeziumEvents events = DebeziumEvents.load();
+
+    public ChangeProducer(String bootstrapServers) {
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5),
+                new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    public DebeziumEvents events() {
+        return events;
+    }
+
+    /** Sends the changes (and tombstones); returns the number of records written. */
+    public int send(String topic, List<ListingChange> changes) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (ListingChange change : changes) {
+            sent.add(producer.send(events.record(topic, change)));
+            if (change.op() == Op.DELETE) {
+                sent.add(producer.send(events.tombstone(topic, change.id())));
+            }
+        }
+        sent.forEach(ChangeProducer::await);
+        return sent.size();
+    }
+
+    /** Sends one record and waits until the broker has it; returns where it was written. */
+    public RecordMetadata send(ProducerRecord<byte[], byte[]> record) {
+        return await(producer.send(record));
+    }
+
+    private static RecordMetadata await(Future<RecordMetadata> sent) {
+        try {
+            return sent.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("send failed", e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.cdcsink.support;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import dev.cdcsink.event.Listing;
+import dev.cdcsink.event.ListingChange;
+import dev.cdcsink.event.Op;
+import dev.cdcsink.event.SourcePosition;
+
+/**
+ * A seeded, source-ordered stream of listing changes (inserts, updates, deletes, with non-ASCII
+ * text, exact decimals and microsecond timestamps) and the table state it leaves behind.
+ */
+public final class ChangeStream {
+
+    private static final String[] CITIES = { "İstanbul", "İzmir", "Ankara", "Muğla", "Şanlıurfa", "Çanakkale" };
+    private static final String[] CATEGORIES = { "Emlak", "Vasıta", "İkinci El", "Yedek Parça" };
+
+    private final Random random;
+    private final Map<Long, Listing> live = new HashMap<>();
+    private final Set<Long> deleted = new HashSet<>();
+    private long nextId = 1;
+    private long position = 4;
+
+    public ChangeStream(long seed) {
+        this.random = new Random(seed);
+    }
+
+    /** The next {@code count} changes: half inserts, the rest mostly updates, some deletes. */
+    public List<ListingChange> next(int count) {
+        List<ListingChange> changes = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            changes.add(next());
+        }
+        return changes;
+    }
+
+    public ListingChange next() {
+        int kind = random.nextInt(100);
+        if (live.isEmpty() || kind < 50) {
+            return insert();
+        }
+        Long id = new ArrayList<>(live.keySet()).get(random.nextInt(live.size()));
+        return kind < 88 ? update(id) : delete(id);
+    }
+
+    private ListingChange insert() {
+        long id = nextId++;
+        LocalDateTime now = LocalDateTime.of(2026, 11, 1, 9, 0).plusNanos(position * 1_000L + 123_000L);
+        Listing row = new Listing(id, 1000L + random.nextInt(50), "Satılık " + (2 + random.nextInt(4)) + "+1 daire, "
+                + CITIES[random.nextInt(CITIES.length)] + " no " + id, CATEGORIES[random.nextInt(CATEGORIES.length)],
+                CITIES[random.nextInt(CITIES.length)], BigDecimal.valueOf(random.nextInt(100_000_000), 2), "TRY",
+                "ACTIVE", now, now);
+        live.put(id, row);
+        deleted.remove(id);
+        return change(Op.CREATE, id, null, row);
+    }
+
+    private ListingChange update(long id) {
+        Listing before = live.get(id);
+        Listing after = new Listing(id, before.sellerId(), before.title(), before.category(), before.city(),
+                before.price().add(BigDecimal.valueOf(random.nextInt(10_000) - 5_000, 2)).abs(), before.currency(),
+                random.nextInt(4) == 0 ? "SOLD" : "ACTIVE", before.createdAt(),
+                before.updatedAt().plusNanos(1_000L * (1 + random.nextInt(1_000_000))));
+        live.put(id, after);
+        return change(Op.UPDATE, id, before, after);
+    }
+
+    private ListingChange delete(long id) {
+        Listing before = live.remove(id);
+        deleted.add(id);
+        return change(Op.DELETE, id, before, null);
+    }
+
+    private ListingChange change(Op op, long id, Listing before, Listing after) {
+        position += 100 + random.nextInt(400);
+        return new ListingChange(op, id, before, after, new SourcePosition(1, position, false, 0),
+                Instant.ofEpochMilli(1_790_000_000_000L + position), null);
+    }
+
+    /** The rows the source holds now. */
+    public Map<Long, Listing> live() {
+        return Map.copyOf(live);
+    }
+
+    /** Keys that existed and are deleted now. */
+    public Set<Long> deleted() {
+        return Set.copyOf(deleted);
+    }
+}
