@@ -28,7 +28,6 @@ final class EnvelopeReader {
 
     private static final List<String> SNAPSHOT_MARKERS =
             List.of("true", "first", "first_in_data_collection", "last_in_data_collection", "last", "incremental");
-    private static final long MAX_FILE_INDEX = 0xFFFF_FFFFL;
 
     /** Where the source metadata sits: in the envelope's {@code source} block, or as flattened {@code __source_*} fields. */
     private record SourceFields(String prefix, String file, String pos, String row, String snapshot, String tsMs,
@@ -169,12 +168,12 @@ final class EnvelopeReader {
         }
     }
 
-    /** {@code mysql-bin.000003} → 3. The index must fit the 4 bytes {@link SourcePosition#toBytes()} gives it. */
+    /** {@code mysql-bin.000003} → 3. */
     static long binlogIndex(String file) {
         int dot = file.lastIndexOf('.');
         String suffix = dot < 0 ? "" : file.substring(dot + 1);
         if (suffix.isEmpty() || suffix.length() > 10 || !suffix.chars().allMatch(c -> c >= '0' && c <= '9')
-                || Long.parseLong(suffix) > MAX_FILE_INDEX) {
+                || Long.parseLong(suffix) > SourcePosition.MAX_FILE_INDEX) {
             throw new DecodeException(INVALID_VALUE, "'" + file
                     + "' is not a binlog file name with a numeric suffix such as mysql-bin.000003");
         }

@@ -15,11 +15,16 @@ public record SourcePosition(long fileIndex, long position, boolean snapshot, in
         implements Comparable<SourcePosition> {
 
     public static final int ENCODED_LENGTH = 17;
+    /** The largest file index {@link #toBytes()} can encode (4 bytes, unsigned). */
+    public static final long MAX_FILE_INDEX = 0xFFFF_FFFFL;
 
     public SourcePosition {
         if (fileIndex < 0 || position < 0 || row < 0) {
             throw new IllegalArgumentException("source position parts must not be negative: file index "
                     + fileIndex + ", position " + position + ", row " + row);
+        }
+        if (fileIndex > MAX_FILE_INDEX) {
+            throw new IllegalArgumentException("file index " + fileIndex + " does not fit the 4-byte encoding");
         }
     }
 
