@@ -5,6 +5,8 @@ import static dev.cdcsink.event.ParseFailure.Kind.MALFORMED_JSON;
 import dev.cdcsink.event.decode.DecodeException;
 import dev.cdcsink.event.decode.FieldSchema;
 import dev.cdcsink.event.decode.RowPlan;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -15,13 +17,17 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Reads a key or value written by Kafka Connect's JSON converter, with or without the
  * {@code {"schema": …, "payload": …}} wrapper. The schema is not built into a tree per record:
- * its bytes are skipped by the streaming parser and looked up in a {@link SchemaCache}.
+ * its bytes are looked up in a {@link SchemaCache}. For the converter's compact output with a
+ * schema seen before, the schema is not even tokenised: its bytes are compared and only the
+ * payload is parsed. Anything else takes the general path.
  */
 final class MessageReader {
 
     private static final String SCHEMA = "schema";
     private static final String PAYLOAD = "payload";
     private static final int MAX_MESSAGE_EXCERPT = 200;
+    private static final byte[] SCHEMA_FIRST = "{\"schema\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] THEN_PAYLOAD = ",\"payload\":".getBytes(StandardCharsets.US_ASCII);
 
     private final JsonMapper mapper;
     private final SchemaCache schemas = new SchemaCache();
@@ -39,6 +45,10 @@ final class MessageReader {
         if (bytes.length == 0) {
             throw new DecodeException(MALFORMED_JSON, what + ": empty, not JSON");
         }
+        JsonMessage known = readWithKnownSchema(bytes);
+        if (known != null) {
+            return known;
+        }
         try (JsonParser parser = mapper.createParser(bytes)) {
             return read(parser, bytes, what);
         } catch (JacksonException e) {
@@ -51,6 +61,37 @@ final class MessageReader {
         }
     }
 
+    /** {@code {"schema":<cached>,"payload":<P>}}: parses P alone; null when the bytes are not of that form. */
+    private JsonMessage readWithKnownSchema(byte[] bytes) {
+        if (!Arrays.equals(bytes, 0, Math.min(bytes.length, SCHEMA_FIRST.length), SCHEMA_FIRST, 0, SCHEMA_FIRST.length)) {
+            return null;
+        }
+        SchemaCache.Entry schema = schemas.startingAt(bytes, SCHEMA_FIRST.length);
+        if (schema == null) {
+            return null;
+        }
+        int payloadFrom = SCHEMA_FIRST.length + schema.schema().length;
+        int afterPayloadName = payloadFrom + THEN_PAYLOAD.length;
+        if (afterPayloadName > bytes.length
+                || !Arrays.equals(bytes, payloadFrom, afterPayloadName, THEN_PAYLOAD, 0, THEN_PAYLOAD.length)) {
+            return null;
+        }
+        int closing = bytes.length - 1;
+        while (closing > afterPayloadName && Character.isWhitespace(bytes[closing])) {
+            closing--;
+        }
+        if (bytes[closing] != '}') {
+            return null;
+        }
+        try (JsonParser parser = mapper.createParser(bytes, afterPayloadName, closing - afterPayloadName)) {
+            JsonNode payload = parser.nextToken() == null ? null : parser.readValueAsTree();
+            // Whatever is odd here (malformed, a second value) is left to the general path to report.
+            return payload == null || parser.nextToken() != null ? null : new JsonMessage(schema.plan(), payload);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
     private JsonMessage read(JsonParser parser, byte[] bytes, String what) {
         JsonToken first = parser.nextToken();
         JsonMessage message;
@@ -59,7 +100,7 @@ final class MessageReader {
         } else if (first == JsonToken.START_OBJECT) {
             message = readObject(parser, bytes);
         } else {
-            throw new DecodeException(MALFORMED_JSON, what + ": expected a JSON object, got " + describe(first));
+            throw new DecodeException(MALFORMED_JSON, what + ": expected a JSON object, got a JSON " + describe(first));
         }
         if (parser.nextToken() != null) {
             throw new DecodeException(MALFORMED_JSON, what + ": unexpected content after the JSON " + describe(first));
@@ -101,6 +142,17 @@ final class MessageReader {
     }
 
     private static String describe(JsonToken token) {
-        return token == null ? "nothing" : token.name().toLowerCase(java.util.Locale.ROOT).replace("value_", "");
+        if (token == null) {
+            return "nothing";
+        }
+        return switch (token) {
+            case START_OBJECT -> "object";
+            case START_ARRAY -> "array";
+            case VALUE_STRING -> "string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+            case VALUE_TRUE, VALUE_FALSE -> "boolean";
+            case VALUE_NULL -> "null";
+            default -> token.name();
+        };
     }
 }

@@ -13,7 +13,8 @@ final class SchemaCache {
 
     private static final int CAPACITY = 32;
 
-    private record Entry(byte[] schema, RowPlan plan) {
+    /** A compiled schema and the bytes it was compiled from (one complete JSON object). */
+    record Entry(byte[] schema, RowPlan plan) {
     }
 
     private volatile Entry[] entries = new Entry[0];
@@ -28,6 +29,20 @@ final class SchemaCache {
         RowPlan plan = compile.get();
         add(new Entry(Arrays.copyOfRange(bytes, from, to), plan));
         return plan;
+    }
+
+    /**
+     * The entry whose schema bytes start at {@code from}, or null. A JSON object ends where it
+     * ends, so equal bytes up to the cached schema's length mean the same schema.
+     */
+    Entry startingAt(byte[] bytes, int from) {
+        for (Entry entry : entries) {
+            int to = from + entry.schema.length;
+            if (to <= bytes.length && Arrays.equals(entry.schema, 0, entry.schema.length, bytes, from, to)) {
+                return entry;
+            }
+        }
+        return null;
     }
 
     private synchronized void add(Entry entry) {

@@ -180,7 +180,7 @@ public sealed interface SqlType<T> {
                 case PRECISE -> settings.decimalScale() == null ? Decimal::unknownScale
                         : ConnectDecimal.withScale(settings.decimalScale());
                 case STRING -> FieldDecoders.STRING;
-                case DOUBLE -> FieldDecoders.FLOAT64;
+                case DOUBLE -> FieldDecoders.DOUBLE;
             };
         }
 

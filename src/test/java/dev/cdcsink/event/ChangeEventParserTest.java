@@ -31,6 +31,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -226,10 +227,16 @@ class ChangeEventParserTest {
         }
 
         @ParameterizedTest(name = "{0}")
-        @ValueSource(strings = {"[1,2]", "\"c\"", "42", "true", "null"})
-        void nonObjectJson(String json) {
+        @CsvSource(delimiter = '|', value = {"[1,2] | array", "\"c\" | string", "42 | number", "true | boolean"})
+        void nonObjectJson(String json, String type) {
             ParseFailure failure = failure(key(42), json.getBytes(StandardCharsets.UTF_8), MALFORMED_JSON);
-            assertThat(failure.message()).startsWith("value: ");
+            assertThat(failure.message()).isEqualTo("value: expected a JSON object, got a JSON " + type);
+        }
+
+        @Test
+        void theJsonLiteralNull() {
+            ParseFailure failure = failure(key(42), "null".getBytes(StandardCharsets.UTF_8), MALFORMED_JSON);
+            assertThat(failure.message()).startsWith("value: the JSON literal null");
         }
 
         @Test
@@ -241,7 +248,8 @@ class ChangeEventParserTest {
         void contentAfterTheObject() {
             byte[] value = (new String(bytes(envelope("c", null, row(listing(42)))), StandardCharsets.UTF_8) + " {}")
                     .getBytes(StandardCharsets.UTF_8);
-            assertThat(failure(key(42), value, MALFORMED_JSON).message()).contains("after the JSON");
+            assertThat(failure(key(42), value, MALFORMED_JSON).message())
+                    .isEqualTo("value: unexpected content after the JSON object");
         }
 
         @Test

@@ -47,6 +47,45 @@ class MessageReaderTest {
     }
 
     @Test
+    void aKnownSchemaInCompactOutputGivesWhatTheGeneralPathGives() {
+        JsonMessage general = read("{\"schema\": " + SCHEMA + ", \"payload\": {\"price\":\"fQ==\"}}");
+        String compact = "{\"schema\":" + SCHEMA + ",\"payload\":{\"price\":\"fQ==\",\"n\":[1,{\"x\":null}]}}";
+        JsonMessage first = read(compact);
+        JsonMessage second = read(compact + "\n");
+        assertThat(first.rowPlan()).isSameAs(general.rowPlan());
+        assertThat(second.rowPlan()).isSameAs(general.rowPlan());
+        assertThat(second.payload()).isEqualTo(first.payload());
+        assertThat(second.payload().toString()).isEqualTo("{\"price\":\"fQ==\",\"n\":[1,{\"x\":null}]}");
+        assertThat(read("{\"schema\":" + SCHEMA + ",\"payload\":null}").payload().isNull()).isTrue();
+    }
+
+    @Test
+    void oddContentAfterAKnownSchemaIsReadAsOnTheGeneralPath() {
+        read("{\"schema\":" + SCHEMA + ",\"payload\":{}}");
+        String[] odd = {
+            "{\"schema\":" + SCHEMA + ",\"payload\":{\"price\":}}",
+            "{\"schema\":" + SCHEMA + ",\"payload\":{},\"extra\":1}",
+            "{\"schema\":" + SCHEMA + ",\"payload\":{}} {}",
+            "{\"schema\":" + SCHEMA + ",\"payload\":{}",
+            "{\"schema\":" + SCHEMA + ",\"payload\":",
+        };
+        for (String json : odd) {
+            // a reader that has not seen the schema yet can only take the general path
+            MessageReader cold = new MessageReader(JsonMapper.builder().build());
+            assertThat(outcome(reader, json)).as(json).isEqualTo(outcome(cold, json));
+        }
+    }
+
+    private static String outcome(MessageReader reader, String json) {
+        try {
+            JsonMessage message = reader.read(json.getBytes(StandardCharsets.UTF_8), "value");
+            return "payload " + message.payload() + (message.rowPlan() == null ? " without" : " with") + " plan";
+        } catch (DecodeException e) {
+            return e.kind() + " " + e.getMessage();
+        }
+    }
+
+    @Test
     void aNullSchemaMeansNoPlan() {
         JsonMessage message = read("{\"schema\":null,\"payload\":{\"id\":1}}");
         assertThat(message.rowPlan()).isNull();

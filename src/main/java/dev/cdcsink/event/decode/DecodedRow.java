@@ -8,7 +8,7 @@ import java.util.Map;
  * to value, in message order. A field the message sent as JSON null maps to null; a field the
  * message did not send is absent ({@link #has} is false).
  *
- * <p>Values by Connect type: int8/16/32/64 → Byte/Short/Integer/Long, float32/64 → Float/Double,
+ * <p>Values by Connect type: int8/16/32/64 → Byte/Short/Integer/Long, float/double → Float/Double,
  * boolean, string, bytes → byte[], struct → DecodedRow, array → List; logical types as their
  * {@link LogicalType} says (BigDecimal, LocalDate, LocalDateTime, Instant, LocalTime, String).
  * Without a schema and with no implied decoder for a field: the plain JSON value (Long or

@@ -8,15 +8,18 @@ import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
-/** Decoders for the Connect types, and the resolution of a field schema to its decoder. */
+/**
+ * Decoders for the Connect types, and the resolution of a field schema to its decoder. Type names
+ * are those the JSON converter writes: {@code float} and {@code double} for FLOAT32 and FLOAT64.
+ */
 public final class FieldDecoders {
 
     public static final FieldDecoder INT8 = value -> (byte) intInRange(value, Byte.MIN_VALUE, Byte.MAX_VALUE, "int8");
     public static final FieldDecoder INT16 = value -> (short) intInRange(value, Short.MIN_VALUE, Short.MAX_VALUE, "int16");
     public static final FieldDecoder INT32 = JsonValues::int32;
     public static final FieldDecoder INT64 = JsonValues::int64;
-    public static final FieldDecoder FLOAT32 = value -> (float) number(value, "a float32 number");
-    public static final FieldDecoder FLOAT64 = value -> number(value, "a float64 number");
+    public static final FieldDecoder FLOAT = value -> (float) number(value, "a float number");
+    public static final FieldDecoder DOUBLE = value -> number(value, "a double number");
     public static final FieldDecoder BOOLEAN = FieldDecoders::bool;
     public static final FieldDecoder STRING = JsonValues::text;
     public static final FieldDecoder BYTES = FieldDecoders::bytes;
@@ -39,8 +42,8 @@ public final class FieldDecoders {
             case "int16" -> INT16;
             case "int32" -> INT32;
             case "int64" -> INT64;
-            case "float32" -> FLOAT32;
-            case "float64" -> FLOAT64;
+            case "float" -> FLOAT;
+            case "double" -> DOUBLE;
             case "boolean" -> BOOLEAN;
             case "string" -> STRING;
             case "bytes" -> BYTES;

@@ -15,7 +15,8 @@ import tools.jackson.databind.JsonNode;
  * struct its fields.
  *
  * @param field      the field name within the enclosing struct; null for a top-level schema
- * @param type       the Connect type: int8, int16, int32, int64, float32, float64, boolean, string, bytes, struct, array, map
+ * @param type       the Connect type as the JSON converter names it: int8, int16, int32, int64, float,
+ *                   double, boolean, string, bytes, struct, array, map
  * @param optional   whether the value may be null
  * @param name       the logical type name (e.g. {@code org.apache.kafka.connect.data.Decimal}) or the struct's name; may be null
  * @param parameters logical type parameters (e.g. {@code scale}); empty when none

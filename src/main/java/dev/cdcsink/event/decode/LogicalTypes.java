@@ -17,6 +17,7 @@ public final class LogicalTypes {
             new ZonedTimestamp(),
             new MillisTime(),
             new MicroTime(),
+            new NanoTime(),
             new DebeziumEnum()));
 
     private LogicalTypes() {

@@ -34,12 +34,12 @@ class FieldDecodersTest {
 
     @Test
     void otherPrimitives() {
-        assertThat(decode("{\"type\":\"float32\"}", "1.5")).isEqualTo(1.5f);
-        assertThat(decode("{\"type\":\"float64\"}", "2")).isEqualTo(2.0d);
+        assertThat(decode("{\"type\":\"float\"}", "1.5")).isEqualTo(1.5f);
+        assertThat(decode("{\"type\":\"double\"}", "2")).isEqualTo(2.0d);
         assertThat(decode("{\"type\":\"boolean\"}", "true")).isEqualTo(true);
         assertThat(decode("{\"type\":\"string\"}", "\"İstanbul 🏠\"")).isEqualTo("İstanbul 🏠");
         assertThat((byte[]) decode("{\"type\":\"bytes\"}", "\"AQID\"")).containsExactly(1, 2, 3);
-        failure(WRONG_TYPE, () -> decode("{\"type\":\"float64\"}", "\"1.5\""));
+        failure(WRONG_TYPE, () -> decode("{\"type\":\"double\"}", "\"1.5\""));
         failure(WRONG_TYPE, () -> decode("{\"type\":\"boolean\"}", "\"true\""));
         failure(WRONG_TYPE, () -> decode("{\"type\":\"string\"}", "5"));
         failure(UNSUPPORTED_ENCODING, () -> decode("{\"type\":\"bytes\"}", "\"!!\""));

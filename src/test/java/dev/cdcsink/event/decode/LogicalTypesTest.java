@@ -23,6 +23,7 @@ class LogicalTypesTest {
             "io.debezium.time.Time, MillisTime",
             "org.apache.kafka.connect.data.Time, MillisTime",
             "io.debezium.time.MicroTime, MicroTime",
+            "io.debezium.time.NanoTime, NanoTime",
             "io.debezium.data.Enum, DebeziumEnum",
     })
     void findsTheTypeBySchemaName(String schemaName, String typeClass) {
