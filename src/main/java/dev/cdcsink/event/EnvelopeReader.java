@@ -23,7 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class EnvelopeReader {
 
-    static final String ADD_FIELDS_HINT = "configure ExtractNewRecordState with "
+    private static final String ADD_FIELDS_HINT = "configure ExtractNewRecordState with "
             + "add.fields=op,source.ts_ms,source.file,source.pos,source.row,source.snapshot";
 
     private static final List<String> SNAPSHOT_MARKERS =
@@ -93,17 +93,17 @@ final class EnvelopeReader {
         return new Envelope(op, before, after, position(source, ENVELOPE_SOURCE, op), timestamp);
     }
 
+    /** The row's values are the row after the change, or for a delete the row before it. */
     private static Envelope flattened(ObjectNode row) {
         JsonNode opNode = row.remove("__op");
         Op op = deleted(row.remove("__deleted")) ? Op.DELETE : op(opNode, "__op", "; " + ADD_FIELDS_HINT);
         SourcePosition position = position(row, FLATTENED_SOURCE, op);
-        Instant timestamp = timestamp(row, FLATTENED_SOURCE.tsMs(), FLATTENED_SOURCE.tsMs());
+        // both are removed from the row whichever is used
+        Instant sourceTimestamp = timestamp(row, FLATTENED_SOURCE.tsMs(), FLATTENED_SOURCE.tsMs());
         Instant eventTimestamp = timestamp(row, "__ts_ms", "__ts_ms");
-        return switch (op) {
-            case DELETE -> new Envelope(op, row, null, position, timestamp != null ? timestamp : eventTimestamp);
-            case TRUNCATE -> new Envelope(op, null, null, position, timestamp != null ? timestamp : eventTimestamp);
-            default -> new Envelope(op, null, row, position, timestamp != null ? timestamp : eventTimestamp);
-        };
+        ObjectNode before = op == Op.DELETE ? row : null;
+        ObjectNode after = op == Op.DELETE || op == Op.TRUNCATE ? null : row;
+        return new Envelope(op, before, after, position, sourceTimestamp != null ? sourceTimestamp : eventTimestamp);
     }
 
     private static Op op(JsonNode node, String path, String missingHint) {
@@ -122,7 +122,7 @@ final class EnvelopeReader {
         return op;
     }
 
-    /** ExtractNewRecordState's {@code __deleted}: a boolean, or the strings "true"/"false" in older transforms. */
+    /** ExtractNewRecordState's {@code __deleted}: Debezium 3.5 writes the string "true" or "false"; a boolean is read too. */
     private static boolean deleted(JsonNode node) {
         if (node == null || node.isNull()) {
             return false;

@@ -77,7 +77,7 @@ final class MessageReader {
             return null;
         }
         int closing = bytes.length - 1;
-        while (closing > afterPayloadName && Character.isWhitespace(bytes[closing])) {
+        while (closing > afterPayloadName && isJsonWhitespace(bytes[closing])) {
             closing--;
         }
         if (bytes[closing] != '}') {
@@ -90,6 +90,10 @@ final class MessageReader {
         } catch (JacksonException e) {
             return null;
         }
+    }
+
+    private static boolean isJsonWhitespace(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
     }
 
     private JsonMessage read(JsonParser parser, byte[] bytes, String what) {

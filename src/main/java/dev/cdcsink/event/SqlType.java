@@ -115,6 +115,13 @@ public sealed interface SqlType<T> {
         return value;
     }
 
+    /** MySQL's fractional seconds precision is 0 to 6. */
+    private static void requireFsp(int fsp) {
+        if (fsp < 0 || fsp > 6) {
+            throw new IllegalArgumentException("fractional seconds precision must be 0 to 6, was " + fsp);
+        }
+    }
+
     /** Fractional seconds beyond the column's precision would be silently rounded by the target. */
     private static <V extends Temporal> V withinPrecision(V value, int nanos, int fsp, String sqlName) {
         if (nanos % (int) Math.pow(10, 9 - fsp) != 0) {
@@ -149,6 +156,12 @@ public sealed interface SqlType<T> {
 
     /** VARCHAR(n) or CHAR(n): at most n characters (code points, as utf8mb4 counts them). */
     record Text(String sqlName, int length) implements SqlType<String> {
+        public Text {
+            if (length < 1) {
+                throw new IllegalArgumentException(sqlName + " length must be positive, was " + length);
+            }
+        }
+
         @Override
         public FieldDecoder impliedDecoder(EventProperties settings) {
             return FieldDecoders.STRING;
@@ -174,6 +187,12 @@ public sealed interface SqlType<T> {
      * rounded to the scale, which recovers the source value as long as it has at most 15 digits.
      */
     record Decimal(int precision, int scale) implements SqlType<BigDecimal> {
+        public Decimal {
+            if (precision < 1 || precision > 65 || scale < 0 || scale > Math.min(precision, 30)) {
+                throw new IllegalArgumentException("DECIMAL(" + precision + "," + scale + ") is not a MySQL DECIMAL");
+            }
+        }
+
         @Override
         public FieldDecoder impliedDecoder(EventProperties settings) {
             return switch (settings.decimalHandlingMode()) {
@@ -219,6 +238,10 @@ public sealed interface SqlType<T> {
 
     /** DATETIME(fsp): a zone-less wall time. */
     record DateTime(int fsp) implements SqlType<LocalDateTime> {
+        public DateTime {
+            requireFsp(fsp);
+        }
+
         @Override
         public FieldDecoder impliedDecoder(EventProperties settings) {
             if (settings.timePrecisionMode() == TimePrecisionMode.CONNECT) {
@@ -243,6 +266,10 @@ public sealed interface SqlType<T> {
 
     /** TIMESTAMP(fsp): an instant; Debezium MySQL sends it as a ZonedTimestamp in every time precision mode. */
     record Timestamp(int fsp) implements SqlType<Instant> {
+        public Timestamp {
+            requireFsp(fsp);
+        }
+
         @Override
         public FieldDecoder impliedDecoder(EventProperties settings) {
             return declared("string", ZonedTimestamp.NAME);
@@ -275,6 +302,10 @@ public sealed interface SqlType<T> {
 
     /** TIME(fsp) as a time of day. */
     record Time(int fsp) implements SqlType<LocalTime> {
+        public Time {
+            requireFsp(fsp);
+        }
+
         @Override
         public FieldDecoder impliedDecoder(EventProperties settings) {
             return settings.timePrecisionMode() == TimePrecisionMode.CONNECT

@@ -68,6 +68,7 @@ class MessageReaderTest {
             "{\"schema\":" + SCHEMA + ",\"payload\":{}} {}",
             "{\"schema\":" + SCHEMA + ",\"payload\":{}",
             "{\"schema\":" + SCHEMA + ",\"payload\":",
+            "{\"schema\":" + SCHEMA + ",\"payload\":{}}\u000b",
         };
         for (String json : odd) {
             // a reader that has not seen the schema yet can only take the general path

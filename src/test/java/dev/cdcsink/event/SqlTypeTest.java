@@ -5,6 +5,7 @@ import static dev.cdcsink.event.ParseFailure.Kind.MISSING_FIELD;
 import static dev.cdcsink.event.ParseFailure.Kind.UNSUPPORTED_ENCODING;
 import static dev.cdcsink.event.ParseFailure.Kind.WRONG_TYPE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.cdcsink.event.EventProperties.DecimalHandlingMode;
@@ -127,6 +128,16 @@ class SqlTypeTest {
             assertThat(status.read("active")).isEqualTo("active");
             assertThat(failure(INVALID_VALUE, () -> status.read("sold")).getMessage()).contains("'sold'");
         }
+    }
+
+    @Test
+    void typeParametersMustBeMySqls() {
+        assertThatThrownBy(() -> SqlType.datetime(7)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SqlType.time(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SqlType.timestamp(9)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SqlType.decimal(66, 2)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SqlType.decimal(5, 6)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SqlType.varchar(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Nested
