@@ -24,11 +24,16 @@ public record SourcePosition(long fileIndex, long position, boolean snapshot, lo
         implements Comparable<SourcePosition> {
 
     public static final int ENCODED_LENGTH = 21;
+    /** The largest file index {@link #toBytes()} can encode (4 bytes, unsigned). */
+    public static final long MAX_FILE_INDEX = 0xFFFF_FFFFL;
 
     public SourcePosition {
-        if (fileIndex < 0 || fileIndex > 0xFFFF_FFFFL || position < 0 || eventOrder < 0) {
-            throw new IllegalArgumentException("source position out of range: file index " + fileIndex + ", position "
-                    + position + ", event order " + eventOrder);
+        if (fileIndex < 0 || position < 0 || eventOrder < 0) {
+            throw new IllegalArgumentException("source position parts must not be negative: file index " + fileIndex
+                    + ", position " + position + ", event order " + eventOrder);
+        }
+        if (fileIndex > MAX_FILE_INDEX) {
+            throw new IllegalArgumentException("file index " + fileIndex + " does not fit the 4-byte encoding");
         }
     }
 

@@ -1,0 +1,247 @@
+package dev.cdcsink.event;
+
+import static dev.cdcsink.event.ParseFailure.Kind.INVALID_VALUE;
+import static dev.cdcsink.event.ParseFailure.Kind.MALFORMED_JSON;
+import static dev.cdcsink.event.ParseFailure.Kind.MISSING_FIELD;
+import static dev.cdcsink.event.ParseFailure.Kind.UNKNOWN_OP;
+
+import dev.cdcsink.event.decode.DecodeException;
+import dev.cdcsink.event.decode.FieldSchema;
+import dev.cdcsink.event.decode.JsonValues;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads the two shapes a Debezium change event takes: the full envelope ({@code before},
+ * {@code after}, {@code source}, {@code op}, {@code ts_ms}) and the row flattened by the
+ * {@code ExtractNewRecordState} transform, with the metadata it adds ({@code __op},
+ * {@code __deleted}, {@code __source_*}). Consumes the payload: flattened metadata fields are
+ * removed so that what remains is the row.
+ */
+final class EnvelopeReader {
+
+    private static final String ADD_FIELDS_HINT = "configure ExtractNewRecordState with "
+            + "add.fields=op,source.ts_ms,source.file,source.pos,source.row,source.snapshot";
+
+    private static final List<String> SNAPSHOT_MARKERS =
+            List.of("true", "first", "first_in_data_collection", "last_in_data_collection", "last", "incremental");
+
+    /** Where the source metadata sits: in the envelope's {@code source} block, or as flattened {@code __source_*} fields. */
+    private record SourceFields(String prefix, String file, String pos, String row, String snapshot, String tsMs,
+                                String missingHint) {
+
+        String path(String field) {
+            return prefix + field;
+        }
+    }
+
+    private static final SourceFields ENVELOPE_SOURCE =
+            new SourceFields("source.", "file", "pos", "row", "snapshot", "ts_ms", "");
+    private static final SourceFields FLATTENED_SOURCE = new SourceFields("", "__source_file", "__source_pos",
+            "__source_row", "__source_snapshot", "__source_ts_ms", "; " + ADD_FIELDS_HINT);
+
+    private EnvelopeReader() {
+    }
+
+    /** The schema of the rows: the {@code after} (or {@code before}) struct of an envelope, else the flattened row itself. */
+    static FieldSchema rowSchema(FieldSchema valueSchema) {
+        FieldSchema after = valueSchema.field("after");
+        FieldSchema row = after != null ? after : valueSchema.field("before");
+        return row != null && "struct".equals(row.type()) ? row : valueSchema;
+    }
+
+    static Envelope read(JsonNode payload) {
+        if (!(payload instanceof ObjectNode event)) {
+            throw new DecodeException(MALFORMED_JSON, "value: expected a JSON object as the change event, got "
+                    + JsonValues.describe(payload));
+        }
+        if (event.has("__op") || event.has("__deleted")) {
+            return flattened(event);
+        }
+        if (event.has("op") || event.has("before") || event.has("after") || event.has("source")) {
+            return full(event);
+        }
+        throw new DecodeException(MISSING_FIELD, "op: the value is neither a Debezium change event (op, before, after, "
+                + "source) nor a flattened row with __op or __deleted; for flattened rows " + ADD_FIELDS_HINT);
+    }
+
+    private static Envelope full(ObjectNode event) {
+        Op op = op(event.get("op"), "op", "");
+        ObjectNode source = object(event, "source");
+        if (source == null) {
+            throw new DecodeException(MISSING_FIELD, "source: the change event has no source block, so no binlog position");
+        }
+        ObjectNode before = object(event, "before");
+        ObjectNode after = object(event, "after");
+        if (op == Op.CREATE || op == Op.UPDATE || op == Op.READ) {
+            if (after == null) {
+                throw new DecodeException(MISSING_FIELD, "after: a '" + op.code() + "' event needs the row after the change");
+            }
+        } else {
+            after = null;
+        }
+        if (op == Op.TRUNCATE) {
+            before = null;
+        }
+        Instant timestamp = timestamp(source, ENVELOPE_SOURCE.tsMs(), ENVELOPE_SOURCE.path(ENVELOPE_SOURCE.tsMs()));
+        if (timestamp == null) {
+            timestamp = timestamp(event, "ts_ms", "ts_ms");
+        }
+        return new Envelope(op, before, after, position(source, ENVELOPE_SOURCE, op, eventOrder(event)), timestamp);
+    }
+
+    /** The row's values are the row after the change, or for a delete the row before it. */
+    private static Envelope flattened(ObjectNode row) {
+        JsonNode opNode = row.remove("__op");
+        Op op = deleted(row.remove("__deleted")) ? Op.DELETE : op(opNode, "__op", "; " + ADD_FIELDS_HINT);
+        SourcePosition position = position(row, FLATTENED_SOURCE, op, 0);
+        // both are removed from the row whichever is used
+        Instant sourceTimestamp = timestamp(row, FLATTENED_SOURCE.tsMs(), FLATTENED_SOURCE.tsMs());
+        Instant eventTimestamp = timestamp(row, "__ts_ms", "__ts_ms");
+        ObjectNode before = op == Op.DELETE ? row : null;
+        ObjectNode after = op == Op.DELETE || op == Op.TRUNCATE ? null : row;
+        return new Envelope(op, before, after, position, sourceTimestamp != null ? sourceTimestamp : eventTimestamp);
+    }
+
+    private static Op op(JsonNode node, String path, String missingHint) {
+        if (node == null || node.isNull()) {
+            throw new DecodeException(MISSING_FIELD, path + ": the change event has no op" + missingHint);
+        }
+        Op op;
+        try {
+            op = Op.fromCode(JsonValues.text(node));
+        } catch (DecodeException e) {
+            throw e.at(path);
+        }
+        if (op == null) {
+            throw new DecodeException(UNKNOWN_OP, path + ": '" + node.stringValue() + "' is none of c, u, d, r, t");
+        }
+        return op;
+    }
+
+    /** ExtractNewRecordState's {@code __deleted}: Debezium 3.5 writes the string "true" or "false"; a boolean is read too. */
+    private static boolean deleted(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isString() && (node.stringValue().equals("true") || node.stringValue().equals("false"))) {
+            return node.stringValue().equals("true");
+        }
+        throw JsonValues.wrongType("true or false", node).at("__deleted");
+    }
+
+    /** The object at that field, or null when absent or null. */
+    private static ObjectNode object(ObjectNode event, String field) {
+        JsonNode node = event.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw JsonValues.wrongType("an object", node).at(field);
+        }
+        return object;
+    }
+
+    private static SourcePosition position(ObjectNode container, SourceFields fields, Op op, long eventOrder) {
+        long fileIndex = required(container, fields.file(), fields, node -> binlogIndex(JsonValues.text(node)));
+        long pos = required(container, fields.pos(), fields, node -> nonNegative(JsonValues.int64(node)));
+        // source.row restarts with every statement of a transaction, so it cannot order changes
+        container.remove(fields.row());
+        return new SourcePosition(fileIndex, pos, snapshot(container.remove(fields.snapshot()), fields, op), eventOrder);
+    }
+
+    /**
+     * {@code transaction.total_order}: the change's order within its transaction, present when the
+     * connector runs with {@code provide.transaction.metadata=true}; 0 when unknown.
+     */
+    private static long eventOrder(ObjectNode event) {
+        ObjectNode transaction = object(event, "transaction");
+        JsonNode order = transaction == null ? null : transaction.get("total_order");
+        if (order == null || order.isNull()) {
+            return 0;
+        }
+        try {
+            return nonNegative(JsonValues.int64(order));
+        } catch (DecodeException e) {
+            throw e.at("transaction.total_order");
+        }
+    }
+
+    private static <T> T required(ObjectNode container, String field, SourceFields fields, Function<JsonNode, T> read) {
+        JsonNode node = container.remove(field);
+        if (node == null || node.isNull()) {
+            throw new DecodeException(MISSING_FIELD, fields.path(field) + ": the change event has no source position"
+                    + fields.missingHint());
+        }
+        try {
+            return read.apply(node);
+        } catch (DecodeException e) {
+            throw e.at(fields.path(field));
+        }
+    }
+
+    /** {@code mysql-bin.000003} → 3. */
+    static long binlogIndex(String file) {
+        int dot = file.lastIndexOf('.');
+        String suffix = dot < 0 ? "" : file.substring(dot + 1);
+        if (suffix.isEmpty() || suffix.length() > 10 || !suffix.chars().allMatch(c -> c >= '0' && c <= '9')
+                || Long.parseLong(suffix) > SourcePosition.MAX_FILE_INDEX) {
+            throw new DecodeException(INVALID_VALUE, "'" + file
+                    + "' is not a binlog file name with a numeric suffix such as mysql-bin.000003");
+        }
+        return Long.parseLong(suffix);
+    }
+
+    private static long nonNegative(long value) {
+        if (value < 0) {
+            throw new DecodeException(INVALID_VALUE, value + " is negative");
+        }
+        return value;
+    }
+
+    /**
+     * Debezium's snapshot markers; {@code false} is streaming. Without the field, {@code r} (which
+     * Debezium emits only for snapshot reads) still counts as a snapshot, so the read cannot
+     * outrank a change streamed at the same position.
+     */
+    private static boolean snapshot(JsonNode node, SourceFields fields, Op op) {
+        if (node == null || node.isNull()) {
+            return op == Op.READ;
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        String marker;
+        try {
+            marker = JsonValues.text(node);
+        } catch (DecodeException e) {
+            throw e.at(fields.path(fields.snapshot()));
+        }
+        if (SNAPSHOT_MARKERS.contains(marker)) {
+            return true;
+        }
+        if (marker.equals("false")) {
+            return false;
+        }
+        throw new DecodeException(INVALID_VALUE, fields.path(fields.snapshot()) + ": '" + marker
+                + "' is not a Debezium snapshot marker (" + String.join(", ", SNAPSHOT_MARKERS) + ", false)");
+    }
+
+    private static Instant timestamp(ObjectNode container, String field, String path) {
+        JsonNode node = container.remove(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        try {
+            return Instant.ofEpochMilli(JsonValues.int64(node));
+        } catch (DecodeException e) {
+            throw e.at(path);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.cdcsink.event.decode;
+
+import java.util.List;
+
+/**
+ * {@code io.debezium.data.Enum}: an ENUM column's value as its label string. The schema's
+ * {@code allowed} parameter is not checked: Debezium joins the labels with commas, which labels
+ * may themselves contain.
+ */
+public final class DebeziumEnum implements LogicalType {
+
+    public static final String NAME = "io.debezium.data.Enum";
+
+    @Override
+    public List<String> schemaNames() {
+        return List.of(NAME);
+    }
+
+    @Override
+    public FieldDecoder decoder(FieldSchema schema) {
+        return FieldDecoders.STRING;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.cdcsink.event.decode;
+
+import java.util.List;
+
+/** {@code io.debezium.time.NanoTimestamp}: nanoseconds since the epoch (int64) → LocalDateTime. */
+public final class NanoTimestamp implements LogicalType {
+
+    public static final String NAME = "io.debezium.time.NanoTimestamp";
+
+    @Override
+    public List<String> schemaNames() {
+        return List.of(NAME);
+    }
+
+    @Override
+    public FieldDecoder decoder(FieldSchema schema) {
+        return value -> EpochTime.utcDateTime(JsonValues.int64(value), EpochTime.NANOS_PER_SECOND);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.cdcsink.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class SourcePositionTest {
+
+    @Test
+    void ordersByFileThenPositionThenSnapshotThenRow() {
+        assertThat(new SourcePosition(2, 4, false, 0)).isGreaterThan(new SourcePosition(1, 900, false, 9));
+        assertThat(new SourcePosition(1, 5, false, 0)).isGreaterThan(new SourcePosition(1, 4, false, 9));
+        assertThat(new SourcePosition(1, 4, false, 1)).isGreaterThan(new SourcePosition(1, 4, false, 0));
+    }
+
+    @Test
+    void aSnapshotReadSortsBeforeAStreamedChangeAtTheSamePosition() {
+        SourcePosition snapshot = new SourcePosition(1, 1037, true, 7);
+        SourcePosition streamed = new SourcePosition(1, 1037, false, 0);
+        assertThat(snapshot).isLessThan(streamed);
+        assertThat(streamed).isGreaterThan(snapshot);
+    }
+
+    @Test
+    void onlyAKnownOrderWithinTheTransactionMakesAPositionExact() {
+        assertThat(new SourcePosition(1, 1037, false, 3).isExact()).isTrue();
+        assertThat(new SourcePosition(1, 1037, false, 0).isExact()).isFalse();
+    }
+
+    @Test
+    void encodedBytesCompareUnsignedAsThePositionsDo() {
+        Random random = new Random(20261121);
+        for (int i = 0; i < 20_000; i++) {
+            SourcePosition a = randomPosition(random);
+            SourcePosition b = random.nextInt(4) == 0 ? near(a, random) : randomPosition(random);
+            int positions = Integer.signum(a.compareTo(b));
+            int bytes = Integer.signum(Arrays.compareUnsigned(a.toBytes(), b.toBytes()));
+            assertThat(bytes).as("%s vs %s", a, b).isEqualTo(positions);
+        }
+    }
+
+    @Test
+    void encodingRoundTrips() {
+        Random random = new Random(7);
+        for (int i = 0; i < 1_000; i++) {
+            SourcePosition position = randomPosition(random);
+            assertThat(SourcePosition.fromBytes(position.toBytes())).isEqualTo(position);
+        }
+        SourcePosition max = new SourcePosition(0xFFFF_FFFFL, Long.MAX_VALUE, false, Long.MAX_VALUE);
+        assertThat(SourcePosition.fromBytes(max.toBytes())).isEqualTo(max);
+        assertThat(max.toBytes()).hasSize(SourcePosition.ENCODED_LENGTH);
+    }
+
+    @Test
+    void rejectsNegativePartsAndFileIndexesBeyondTheEncoding() {
+        assertThatThrownBy(() -> new SourcePosition(-1, 0, false, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SourcePosition(0, -1, false, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SourcePosition(0, 0, false, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SourcePosition(0x1_0000_0000L, 0, false, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SourcePosition.fromBytes(new byte[3])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static SourcePosition randomPosition(Random random) {
+        // Extremes are where signed/unsigned mistakes show: mix them in often.
+        long file = switch (random.nextInt(4)) {
+            case 0 -> 0;
+            case 1 -> 0xFFFF_FFFFL - random.nextInt(3);
+            case 2 -> 0x8000_0000L + random.nextInt(3) - 1;
+            default -> random.nextLong(0x1_0000_0000L);
+        };
+        long pos = random.nextBoolean() ? random.nextLong(Long.MAX_VALUE) : random.nextInt(10_000);
+        long order = random.nextBoolean() ? random.nextLong(Long.MAX_VALUE) : random.nextInt(3);
+        return new SourcePosition(file, pos, random.nextBoolean(), order);
+    }
+
+    private static SourcePosition near(SourcePosition p, Random random) {
+        return new SourcePosition(p.fileIndex(), p.position(), random.nextBoolean(),
+                Math.max(0, p.eventOrder() + random.nextInt(3) - 1));
+    }
+}
