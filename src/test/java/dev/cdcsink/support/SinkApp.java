@@ -1,7 +1,6 @@
 package dev.cdcsink.support;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -18,22 +17,30 @@ public final class SinkApp {
     private SinkApp() {
     }
 
-    /** Starts an instance; {@code extra} are further properties as {@code name=value}. */
+    /** Starts an instance; {@code extra} are further properties, which override the ones set here. */
     public static ConfigurableApplicationContext start(String bootstrapServers, String jdbcUrl, String topic,
             String groupId, Map<String, String> extra) {
-        List<String> args = new ArrayList<>(List.of(
-                "--server.port=0",
-                "--spring.kafka.bootstrap-servers=" + bootstrapServers,
-                "--cdc-sink.target.jdbc-url=" + jdbcUrl,
-                "--cdc-sink.target.username=root",
-                "--cdc-sink.target.password=",
-                "--cdc-sink.consumer.topic=" + topic,
-                "--cdc-sink.consumer.group-id=" + groupId,
-                "--cdc-sink.consumer.backoff.initial-interval=100ms",
-                "--cdc-sink.consumer.backoff.max-interval=1s",
-                "--spring.kafka.consumer.properties.metadata.max.age.ms=1000",
-                "--spring.main.banner-mode=off"));
-        extra.forEach((k, v) -> args.add("--" + k + "=" + v));
-        return new SpringApplicationBuilder(CdcSinkApplication.class).run(args.toArray(String[]::new));
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("server.port", "0");
+        properties.put("spring.kafka.bootstrap-servers", bootstrapServers);
+        properties.put("cdc-sink.target.jdbc-url", jdbcUrl);
+        properties.put("cdc-sink.target.username", "root");
+        properties.put("cdc-sink.target.password", "");
+        properties.put("cdc-sink.consumer.topic", topic);
+        properties.put("cdc-sink.consumer.group-id", groupId);
+        properties.put("cdc-sink.consumer.backoff.initial-interval", "100ms");
+        properties.put("cdc-sink.consumer.backoff.max-interval", "1s");
+        properties.put("spring.kafka.consumer.properties.metadata.max.age.ms", "1000");
+        properties.put("spring.main.banner-mode", "off");
+        properties.putAll(extra);
+        // one argument per property: a repeated --name=value would bind as a list
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        return new SpringApplicationBuilder(CdcSinkApplication.class).run(args);
+    }
+
+    /** The HTTP port the instance listens on. */
+    public static int port(ConfigurableApplicationContext app) {
+        return Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port"));
     }
 }
