@@ -1,6 +1,7 @@
 package dev.cdcsink.support;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,19 +22,22 @@ public final class SinkApp {
     /** Starts an instance; {@code extra} are further properties as {@code name=value}. */
     public static ConfigurableApplicationContext start(String bootstrapServers, String jdbcUrl, String topic,
             String groupId, Map<String, String> extra) {
-        List<String> args = new ArrayList<>(List.of(
-                "--server.port=0",
-                "--spring.kafka.bootstrap-servers=" + bootstrapServers,
-                "--cdc-sink.target.jdbc-url=" + jdbcUrl,
-                "--cdc-sink.target.username=root",
-                "--cdc-sink.target.password=",
-                "--cdc-sink.consumer.topic=" + topic,
-                "--cdc-sink.consumer.group-id=" + groupId,
-                "--cdc-sink.consumer.backoff.initial-interval=100ms",
-                "--cdc-sink.consumer.backoff.max-interval=1s",
-                "--spring.kafka.consumer.properties.metadata.max.age.ms=1000",
-                "--spring.main.banner-mode=off"));
-        extra.forEach((k, v) -> args.add("--" + k + "=" + v));
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("server.port", "0");
+        properties.put("spring.kafka.bootstrap-servers", bootstrapServers);
+        properties.put("cdc-sink.target.jdbc-url", jdbcUrl);
+        properties.put("cdc-sink.target.username", "root");
+        properties.put("cdc-sink.target.password", "");
+        properties.put("cdc-sink.consumer.topic", topic);
+        properties.put("cdc-sink.consumer.group-id", groupId);
+        properties.put("cdc-sink.consumer.backoff.initial-interval", "100ms");
+        properties.put("cdc-sink.consumer.backoff.max-interval", "1s");
+        properties.put("spring.kafka.consumer.properties.metadata.max.age.ms", "1000");
+        properties.put("spring.main.banner-mode", "off");
+        // a repeated command-line option would be joined into a list, not overridden
+        properties.putAll(extra);
+        List<String> args = new ArrayList<>();
+        properties.forEach((k, v) -> args.add("--" + k + "=" + v));
         return new SpringApplicationBuilder(CdcSinkApplication.class).run(args.toArray(String[]::new));
     }
 }
