@@ -21,10 +21,6 @@ public final class ApplyResult {
         return Arrays.stream(counts[outcome.ordinal()]).sum();
     }
 
-    public int total() {
-        return Arrays.stream(counts).flatMapToInt(Arrays::stream).sum();
-    }
-
     @Override
     public String toString() {
         return "applied=" + count(ChangeOutcome.APPLIED) + ", duplicate=" + count(ChangeOutcome.DUPLICATE)

@@ -27,10 +27,6 @@ public record ChangeBatch(List<ListingChange> changes, Map<TopicPartition, Long>
         return new Builder();
     }
 
-    public boolean isEmpty() {
-        return changes.isEmpty() && nextOffsets.isEmpty();
-    }
-
     public static final class Builder {
 
         private final List<ListingChange> changes = new ArrayList<>();

@@ -46,10 +46,6 @@ public class ListingSink {
         this.transaction.setName("cdc-sink-batch");
     }
 
-    public DeleteMode deleteMode() {
-        return deleteMode;
-    }
-
     /** Applies the batch; throws (and changes nothing) when the transaction cannot commit. */
     public ApplyResult apply(ChangeBatch batch) {
         return transaction.execute(status -> applyInTransaction(batch));

@@ -29,16 +29,6 @@ public class OffsetStore {
                 (rs, n) -> rs.getLong(1), partition.topic(), partition.partition()).stream().findFirst();
     }
 
-    /** Every stored partition offset of a topic. */
-    public Map<TopicPartition, Long> nextOffsets(String topic) {
-        Map<TopicPartition, Long> offsets = new HashMap<>();
-        jdbc.query("SELECT kafka_partition, next_offset FROM sink_offset WHERE topic = ?",
-                rs -> {
-                    offsets.put(new TopicPartition(topic, rs.getInt(1)), rs.getLong(2));
-                }, topic);
-        return offsets;
-    }
-
     /**
      * Inside the caller's transaction: locks the partitions' rows (creating them at offset 0) and
      * returns their next offsets. The lock makes a second consumer of the same partition (a zombie

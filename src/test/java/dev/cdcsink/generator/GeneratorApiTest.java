@@ -56,8 +56,7 @@ class GeneratorApiTest {
                 "cdc-sink.generator.source.jdbc-url", server.jdbcUrl(sourceDb),
                 "cdc-sink.generator.migrate-source", "true",
                 "cdc-sink.generator.rate", "2.5",
-                "cdc-sink.generator.seed", "42",
-                "management.endpoint.health.group.readiness.include", "readinessState,db"));
+                "cdc-sink.generator.seed", "42"));
         baseUrl = "http://localhost:" + SinkApp.port(app) + "/api/generator";
         source = new JdbcTemplate(new DriverManagerDataSource(server.jdbcUrl(sourceDb), server.username(),
                 server.password()));

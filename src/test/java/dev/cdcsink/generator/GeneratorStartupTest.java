@@ -36,9 +36,7 @@ class GeneratorStartupTest {
     }
 
     private static ConfigurableApplicationContext start(Map<String, String> extra) {
-        Map<String, String> properties = new java.util.HashMap<>(extra);
-        properties.put("management.endpoint.health.group.readiness.include", "readinessState,db");
-        return SinkApp.start(KAFKA.bootstrapServers(), SERVER.jdbcUrl(target.schema()), topic, topic, properties);
+        return SinkApp.start(KAFKA.bootstrapServers(), SERVER.jdbcUrl(target.schema()), topic, topic, extra);
     }
 
     @Test

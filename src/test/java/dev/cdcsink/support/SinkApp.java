@@ -1,6 +1,8 @@
 package dev.cdcsink.support;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -17,7 +19,7 @@ public final class SinkApp {
     private SinkApp() {
     }
 
-    /** Starts an instance; {@code extra} are further properties, which override the ones set here. */
+    /** Starts an instance; {@code extra} are further properties as {@code name=value}. */
     public static ConfigurableApplicationContext start(String bootstrapServers, String jdbcUrl, String topic,
             String groupId, Map<String, String> extra) {
         Map<String, String> properties = new LinkedHashMap<>();
@@ -32,11 +34,11 @@ public final class SinkApp {
         properties.put("cdc-sink.consumer.backoff.max-interval", "1s");
         properties.put("spring.kafka.consumer.properties.metadata.max.age.ms", "1000");
         properties.put("spring.main.banner-mode", "off");
+        // a repeated command-line option would be joined into a list, not overridden
         properties.putAll(extra);
-        // one argument per property: a repeated --name=value would bind as a list
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
-        return new SpringApplicationBuilder(CdcSinkApplication.class).run(args);
+        List<String> args = new ArrayList<>();
+        properties.forEach((k, v) -> args.add("--" + k + "=" + v));
+        return new SpringApplicationBuilder(CdcSinkApplication.class).run(args.toArray(String[]::new));
     }
 
     /** The HTTP port the instance listens on. */

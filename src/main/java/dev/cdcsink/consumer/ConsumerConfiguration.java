@@ -1,0 +1,71 @@
+package dev.cdcsink.consumer;
+
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * The batch listener container: raw bytes in (the parser owns decoding), manual acknowledgement
+ * after the target committed, and an error handler that retries a failed batch with exponential
+ * backoff forever without moving offsets. Records that can never be applied never reach the
+ * error handler: the listener dead-letters them itself.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ConsumerProperties.class)
+class ConsumerConfiguration {
+
+    static final String CONTAINER_FACTORY = "sinkContainerFactory";
+
+    @Bean(CONTAINER_FACTORY)
+    ConcurrentKafkaListenerContainerFactory<byte[], byte[]> sinkContainerFactory(KafkaProperties kafka,
+            ConsumerProperties properties) {
+        Map<String, Object> config = kafka.buildConsumerProperties();
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        // the target's sink_offset table is the source of truth; Kafka's commits only inform lag tools
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxPollRecords());
+        config.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+
+        ConcurrentKafkaListenerContainerFactory<byte[], byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config));
+        factory.setBatchListener(true);
+        factory.setConcurrency(properties.concurrency());
+        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
+        factory.setCommonErrorHandler(new DefaultErrorHandler(backOff(properties.backoff())));
+        return factory;
+    }
+
+    /** Exponential and unbounded: a transient failure is waited out, however long it lasts. */
+    static ExponentialBackOff backOff(ConsumerProperties.Backoff backoff) {
+        ExponentialBackOff exponential = new ExponentialBackOff(backoff.initialInterval().toMillis(), backoff.multiplier());
+        exponential.setMaxInterval(backoff.maxInterval().toMillis());
+        exponential.setMaxElapsedTime(Long.MAX_VALUE);
+        return exponential;
+    }
+
+    @Bean
+    KafkaTemplate<byte[], byte[]> deadLetterTemplate(KafkaProperties kafka) {
+        Map<String, Object> config = kafka.buildProducerProperties();
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+    }
+}

@@ -1,0 +1,92 @@
+package dev.cdcsink.consumer;
+
+import java.time.Duration;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where the change events come from and how they are consumed.
+ *
+ * @param topic            the Debezium topic of the listings table ({@code <topic.prefix>.<database>.listings})
+ * @param topicPattern     a regular expression of topics to consume instead of {@code topic}, e.g.
+ *                         {@code cdc\.shop\.listings.*}; empty means use {@code topic}
+ * @param groupId          the Kafka consumer group; instances with the same group share the partitions
+ * @param concurrency      consumer threads in this instance (at most one per partition does work)
+ * @param maxPollRecords   records per polled batch, i.e. the most changes one target transaction applies
+ * @param deadLetterTopic  where records that can never be applied go; empty means {@code <original topic>.DLT}
+ * @param backoff          retry timing for transient failures (target down, deadlock, lock wait timeout);
+ *                         retries never stop, and offsets do not move meanwhile
+ */
+@Validated
+@ConfigurationProperties("cdc-sink.consumer")
+public record ConsumerProperties(
+        @DefaultValue("cdc.shop.listings") String topic,
+        @DefaultValue("") String topicPattern,
+        @NotBlank @DefaultValue("cdc-sink") String groupId,
+        @Min(1) @Max(64) @DefaultValue("1") int concurrency,
+        @Min(1) @Max(100_000) @DefaultValue("2000") int maxPollRecords,
+        @DefaultValue("") String deadLetterTopic,
+        @Valid @NotNull @DefaultValue Backoff backoff) {
+
+    /**
+     * @param initialInterval the first wait after a transient failure
+     * @param multiplier      factor by which each further wait grows
+     * @param maxInterval     the longest wait between two attempts
+     */
+    public record Backoff(
+            @NotNull @DefaultValue("500ms") Duration initialInterval,
+            @DecimalMin("1.0") @DefaultValue("2.0") double multiplier,
+            @NotNull @DefaultValue("30s") Duration maxInterval) {
+
+        @AssertTrue(message = "max-interval must not be shorter than initial-interval")
+        public boolean isMaxIntervalAtLeastInitial() {
+            return initialInterval == null || maxInterval == null || maxInterval.compareTo(initialInterval) >= 0;
+        }
+    }
+
+    /** The subscription as a pattern: the configured pattern, or the topic matched literally. */
+    public Pattern subscription() {
+        return topicPattern.isBlank() ? Pattern.compile(Pattern.quote(topic)) : Pattern.compile(topicPattern);
+    }
+
+    /** The dead-letter topic for a record read from {@code originalTopic}. */
+    public String deadLetterTopicFor(String originalTopic) {
+        return deadLetterTopic.isBlank() ? originalTopic + ".DLT" : deadLetterTopic;
+    }
+
+    @AssertTrue(message = "set either topic or topic-pattern")
+    public boolean isTopicOrPatternSet() {
+        return !(topic == null || topic.isBlank()) || !(topicPattern == null || topicPattern.isBlank());
+    }
+
+    @AssertTrue(message = "topic-pattern must be a valid regular expression")
+    public boolean isTopicPatternValid() {
+        if (topicPattern == null || topicPattern.isBlank()) {
+            return true;
+        }
+        try {
+            Pattern.compile(topicPattern);
+            return true;
+        } catch (PatternSyntaxException e) {
+            return false;
+        }
+    }
+
+    @AssertTrue(message = "topic-pattern must not match dead-letter topics (ending in .DLT): the sink would consume its own dead letters")
+    public boolean isPatternExcludingDeadLetters() {
+        return topicPattern == null || topicPattern.isBlank() || !isTopicPatternValid()
+                || !Pattern.compile(topicPattern).matcher(topic + ".DLT").matches();
+    }
+}

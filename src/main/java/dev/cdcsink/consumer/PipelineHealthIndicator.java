@@ -1,0 +1,30 @@
+package dev.cdcsink.consumer;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+/**
+ * DOWN while the sink backs off from a transient failure (target unreachable, deadlocks), so a
+ * readiness probe takes the instance out of rotation and alerts can see it; UP otherwise.
+ */
+@Component("pipeline")
+class PipelineHealthIndicator implements HealthIndicator {
+
+    private final PipelineState state;
+
+    PipelineHealthIndicator(PipelineState state) {
+        this.state = state;
+    }
+
+    @Override
+    public Health health() {
+        PipelineState.Snapshot s = state.snapshot();
+        Health.Builder builder = s.status() == PipelineState.Status.RUNNING ? Health.up() : Health.down();
+        builder.withDetail("status", s.status()).withDetail("since", s.since().toString());
+        if (s.lastFailure() != null) {
+            builder.withDetail("lastFailure", s.lastFailure()).withDetail("attempts", s.attempts());
+        }
+        return builder.build();
+    }
+}
