@@ -23,8 +23,6 @@ public record OpMix(
         @Min(0) @Max(1000) @DefaultValue("15") int update,
         @Min(0) @Max(1000) @DefaultValue("5") int delete) {
 
-    public static final OpMix DEFAULT = new OpMix(80, 15, 5);
-
     @JsonIgnore
     @AssertTrue(message = "at least one weight must be positive")
     public boolean isAnyWeightPositive() {
