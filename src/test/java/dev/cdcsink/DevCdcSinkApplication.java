@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.awaitility.Awaitility;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.cdcsink.devstack.DevStack;
@@ -91,6 +92,8 @@ public final class DevCdcSinkApplication {
                 "",
                 "==================================== cdc-sink dev stack ====================================",
                 "  API (generator)     " + api + "/api/generator   (POST .../start {\"rate\": 5.0}, POST .../stop)",
+                "  API users (Basic)   " + account(stack, "operator") + " (changes), " + account(stack, "viewer")
+                        + " (reads)",
                 "  Health              " + api + "/actuator/health",
                 "  Prometheus scrape   " + api + "/actuator/prometheus",
                 "  Kafka               " + kafkaAddress + "   topic " + stack.settings().topic()
@@ -101,6 +104,13 @@ public final class DevCdcSinkApplication {
                 "  Stop                Ctrl+C",
                 "=============================================================================================",
                 "");
+    }
+
+    /** {@code user:password} as the service has them (SinkApp's test passwords unless given as arguments). */
+    private static String account(DevStack stack, String role) {
+        Environment environment = stack.service().getEnvironment();
+        return environment.getProperty("cdc-sink.security." + role + ".username") + ":"
+                + environment.getProperty("cdc-sink.security." + role + ".password");
     }
 
     private static String withoutParameters(String jdbcUrl) {

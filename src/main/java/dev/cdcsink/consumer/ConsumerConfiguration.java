@@ -2,6 +2,7 @@ package dev.cdcsink.consumer;
 
 import java.util.Map;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -11,8 +12,10 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -30,9 +33,9 @@ class ConsumerConfiguration {
 
     static final String CONTAINER_FACTORY = "sinkContainerFactory";
 
-    @Bean(CONTAINER_FACTORY)
-    ConcurrentKafkaListenerContainerFactory<byte[], byte[]> sinkContainerFactory(KafkaProperties kafka,
-            ConsumerProperties properties) {
+    /** Raw bytes in, the parser owns decoding; for the listener and for reading dead letters. */
+    @Bean
+    ConsumerFactory<byte[], byte[]> sinkConsumerFactory(KafkaProperties kafka, ConsumerProperties properties) {
         Map<String, Object> config = kafka.buildConsumerProperties();
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -41,9 +44,14 @@ class ConsumerConfiguration {
         config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxPollRecords());
         config.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return new DefaultKafkaConsumerFactory<>(config);
+    }
 
+    @Bean(CONTAINER_FACTORY)
+    ConcurrentKafkaListenerContainerFactory<byte[], byte[]> sinkContainerFactory(
+            ConsumerFactory<byte[], byte[]> sinkConsumerFactory, ConsumerProperties properties) {
         ConcurrentKafkaListenerContainerFactory<byte[], byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
-        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config));
+        factory.setConsumerFactory(sinkConsumerFactory);
         factory.setBatchListener(true);
         factory.setConcurrency(properties.concurrency());
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
@@ -57,6 +65,12 @@ class ConsumerConfiguration {
         exponential.setMaxInterval(backoff.maxInterval().toMillis());
         exponential.setMaxElapsedTime(Long.MAX_VALUE);
         return exponential;
+    }
+
+    /** For the control API: topic partitions, log offsets, offsets for a timestamp. */
+    @Bean(destroyMethod = "close")
+    Admin kafkaAdminClient(KafkaAdmin kafkaAdmin) {
+        return Admin.create(kafkaAdmin.getConfigurationProperties());
     }
 
     @Bean

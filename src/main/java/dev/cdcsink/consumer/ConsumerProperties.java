@@ -61,8 +61,11 @@ public record ConsumerProperties(
         return topicPattern.isBlank() ? Pattern.compile(Pattern.quote(topic)) : Pattern.compile(topicPattern);
     }
 
-    /** The dead-letter topic for a record read from {@code originalTopic}. */
+    /** The dead-letter topic for a record read from {@code originalTopic}; a dead letter that fails again stays where it is. */
     public String deadLetterTopicFor(String originalTopic) {
+        if (originalTopic.equals(deadLetterTopic) || (deadLetterTopic.isBlank() && originalTopic.endsWith(".DLT"))) {
+            return originalTopic;
+        }
         return deadLetterTopic.isBlank() ? originalTopic + ".DLT" : deadLetterTopic;
     }
 

@@ -2,12 +2,14 @@ package dev.cdcsink.consumer;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -19,19 +21,12 @@ import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
 import org.springframework.util.backoff.BackOffExecution;
 
-import dev.cdcsink.event.ChangeEventParser;
-import dev.cdcsink.event.KafkaCoordinates;
-import dev.cdcsink.event.ListingChange;
-import dev.cdcsink.event.ParseResult;
-import dev.cdcsink.observability.ChangeMetrics;
-import dev.cdcsink.sink.ChangeBatch;
-import dev.cdcsink.sink.ListingSink;
 import dev.cdcsink.sink.OffsetStore;
 import dev.cdcsink.sink.RejectedRows;
 
 /**
- * Consumes the change topic in batches: parses each record, dead-letters what can never be
- * applied, and hands the rest to the sink as one transaction. Kafka's committed offset is only
+ * Consumes the change topic in batches and hands them to the {@link RecordApplier}, honouring an
+ * operator's pause and rewinds. Kafka's committed offset is only
  * acknowledged after the target committed; on assignment the consumer seeks to the offset the
  * target stored, which is the source of truth.
  */
@@ -43,25 +38,23 @@ public class ListingChangeListener extends AbstractConsumerSeekAware {
 
     private static final Logger log = LoggerFactory.getLogger(ListingChangeListener.class);
 
-    private final ChangeEventParser parser;
-    private final ListingSink sink;
+    private final RecordApplier applier;
     private final OffsetStore offsets;
-    private final DeadLetters deadLetters;
     private final PipelineState state;
-    private final ChangeMetrics metrics;
     private final ConsumerProperties properties;
-    /** Records dead-lettered by a batch that is being retried: a retry must not dead-letter them again. */
-    private final Set<KafkaCoordinates> deadLettered = ConcurrentHashMap.newKeySet();
+    private final WriteGate gate;
+    private final AppliedProgress progress;
+    /** Partitions rewound by an operator whose consumer has not yet moved: offset to move to. */
+    private final Map<TopicPartition, Long> pendingRewinds = new ConcurrentHashMap<>();
 
-    public ListingChangeListener(ChangeEventParser parser, ListingSink sink, OffsetStore offsets,
-            DeadLetters deadLetters, PipelineState state, ChangeMetrics metrics, ConsumerProperties properties) {
-        this.parser = parser;
-        this.sink = sink;
+    public ListingChangeListener(RecordApplier applier, OffsetStore offsets, PipelineState state,
+            ConsumerProperties properties, WriteGate gate, AppliedProgress progress) {
+        this.applier = applier;
         this.offsets = offsets;
-        this.deadLetters = deadLetters;
         this.state = state;
-        this.metrics = metrics;
         this.properties = properties;
+        this.gate = gate;
+        this.progress = progress;
     }
 
     public Pattern subscription() {
@@ -74,80 +67,83 @@ public class ListingChangeListener extends AbstractConsumerSeekAware {
 
     @KafkaListener(id = ID, topicPattern = "#{__listener.subscription()}", groupId = "#{__listener.groupId()}",
             containerFactory = ConsumerConfiguration.CONTAINER_FACTORY)
-    public void onBatch(List<ConsumerRecord<byte[], byte[]>> records, Acknowledgment acknowledgment) {
-        Map<KafkaCoordinates, ConsumerRecord<byte[], byte[]>> byCoordinates = new HashMap<>();
+    public void onBatch(List<ConsumerRecord<byte[], byte[]>> records, Acknowledgment acknowledgment,
+            Consumer<?, ?> consumer) {
+        gate.batch(() -> process(records, acknowledgment, consumer));
+    }
+
+    private void process(List<ConsumerRecord<byte[], byte[]>> records, Acknowledgment acknowledgment,
+            Consumer<?, ?> consumer) {
+        if (state.isPaused()) {
+            // fetched before the pause took hold: not a row may be written, so read them again after resume
+            firstOffsets(records).forEach(consumer::seek);
+            return;
+        }
+        List<ConsumerRecord<byte[], byte[]>> current = withoutRewound(records, consumer);
+        if (current.isEmpty()) {
+            return;
+        }
         try {
-            ChangeBatch.Builder batch = ChangeBatch.builder();
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                KafkaCoordinates at = new KafkaCoordinates(record.topic(), record.partition(), record.offset(),
-                        record.timestamp());
-                byCoordinates.put(at, record);
-                ParseResult parsed = parser.parse(at, record.key(), record.value());
-                if (parsed instanceof ParseResult.Change change) {
-                    batch.add(change.change());
-                } else if (parsed instanceof ParseResult.Failure failure) {
-                    deadLetter(record, at, null, new PoisonRecordException(
-                            failure.failure().kind() + ": " + failure.failure().message()));
-                    batch.consumed(at);
-                } else {
-                    metrics.tombstone();
-                    batch.consumed(at);
-                }
-            }
-            apply(batch.build(), byCoordinates);
-            byCoordinates.keySet().forEach(deadLettered::remove);
+            RecordApplier.Outcome outcome = applier.apply(current);
             state.succeeded();
+            progress.applied(outcome.batch());
             acknowledgment.acknowledge();
         } catch (RuntimeException e) {
-            // What reaches here may pass (rows the target rejects were handled in apply): the error
-            // handler retries the whole batch with backoff, and no offset moves meanwhile.
+            // What reaches here may pass (records that can never be applied were dead-lettered): the
+            // error handler retries the whole batch with backoff, and no offset moves meanwhile.
             state.failedTransiently(RejectedRows.reason(e));
             log.warn("Batch of {} records not applied, retrying with backoff: {}", records.size(), RejectedRows.reason(e));
             throw e;
         }
     }
 
-    private void apply(ChangeBatch batch, Map<KafkaCoordinates, ConsumerRecord<byte[], byte[]>> records) {
-        try {
-            metrics.applied(sink.apply(batch));
-        } catch (RuntimeException e) {
-            if (!RejectedRows.isRejectedRow(e)) {
-                throw e;
-            }
-            log.warn("The target rejected a row of a batch of {} changes; applying them one by one to isolate it: {}",
-                    batch.changes().size(), RejectedRows.reason(e));
-            applyOneByOne(batch, records);
+    /**
+     * Drops the records of partitions an operator rewound since they were fetched, and moves the
+     * consumer to the rewound offsets; applying them would advance the stored offset past the
+     * changes the replay is about to read again.
+     */
+    private List<ConsumerRecord<byte[], byte[]>> withoutRewound(List<ConsumerRecord<byte[], byte[]>> records,
+            Consumer<?, ?> consumer) {
+        if (pendingRewinds.isEmpty()) {
+            return records;
         }
+        Set<TopicPartition> rewound = new HashSet<>();
+        for (TopicPartition partition : firstOffsets(records).keySet()) {
+            Long offset = pendingRewinds.remove(partition);
+            if (offset != null) {
+                consumer.seek(partition, offset);
+                rewound.add(partition);
+            }
+        }
+        return rewound.isEmpty() ? records
+                : records.stream().filter(r -> !rewound.contains(new TopicPartition(r.topic(), r.partition()))).toList();
+    }
+
+    private static Map<TopicPartition, Long> firstOffsets(List<ConsumerRecord<byte[], byte[]>> records) {
+        Map<TopicPartition, Long> first = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            first.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::min);
+        }
+        return first;
+    }
+
+    /** The partitions this instance's consumers own now. */
+    public Set<TopicPartition> assignedPartitions() {
+        return Set.copyOf(getTopicsAndCallbacks().keySet());
     }
 
     /**
-     * The target rejected a row of the batch: apply the changes one transaction each, so the
-     * rejected ones can be dead-lettered and every other change still lands.
+     * Moves the consumers of these (assigned) partitions to the given offsets. Call it with the
+     * write gate held: a batch already fetched from the old position is then dropped, not applied.
      */
-    private void applyOneByOne(ChangeBatch batch, Map<KafkaCoordinates, ConsumerRecord<byte[], byte[]>> records) {
-        for (ListingChange change : batch.changes()) {
-            try {
-                metrics.applied(sink.apply(ChangeBatch.builder().add(change).build()));
-            } catch (RuntimeException e) {
-                if (!RejectedRows.isRejectedRow(e)) {
-                    throw e;
-                }
-                deadLetter(records.get(change.coordinates()), change.coordinates(), change, new PoisonRecordException(
-                        "INVALID_VALUE: the target rejected the row: " + RejectedRows.reason(e), e));
-                sink.apply(ChangeBatch.builder().consumed(change.coordinates()).build());
+    void rewind(Map<TopicPartition, Long> offsets) {
+        pendingRewinds.putAll(offsets);
+        offsets.forEach((partition, offset) -> {
+            List<ConsumerSeekCallback> callbacks = getSeekCallbacksFor(partition);
+            if (callbacks != null) {
+                callbacks.forEach(c -> c.seek(partition.topic(), partition.partition(), offset));
             }
-        }
-        // tombstones and dead letters of the batch move their partitions too
-        sink.apply(new ChangeBatch(List.of(), batch.nextOffsets()));
-    }
-
-    private void deadLetter(ConsumerRecord<byte[], byte[]> record, KafkaCoordinates at, ListingChange change,
-            PoisonRecordException reason) {
-        if (deadLettered.add(at)) {
-            deadLetters.publish(record, reason);
-            metrics.deadLettered(change == null ? null : change.op());
-            log.warn("Dead-lettered {}: {}", at, reason.getMessage());
-        }
+        });
     }
 
     @Override
@@ -168,8 +164,7 @@ public class ListingChangeListener extends AbstractConsumerSeekAware {
         BackOffExecution backoff = ConsumerConfiguration.backOff(properties.backoff()).start();
         while (true) {
             try {
-                Map<TopicPartition, Long> stored = new HashMap<>();
-                partitions.forEach(p -> offsets.nextOffset(p).ifPresent(next -> stored.put(p, next)));
+                Map<TopicPartition, Long> stored = offsets.nextOffsets(partitions);
                 state.succeeded();
                 return stored;
             } catch (DataAccessException e) {
@@ -190,6 +185,8 @@ public class ListingChangeListener extends AbstractConsumerSeekAware {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
         super.onPartitionsRevoked(partitions);
-        deadLettered.removeIf(at -> partitions.contains(new TopicPartition(at.topic(), at.partition())));
+        // the next owner seeks to the stored offset, which the rewind already wrote
+        partitions.forEach(pendingRewinds::remove);
+        applier.forget(partitions);
     }
 }

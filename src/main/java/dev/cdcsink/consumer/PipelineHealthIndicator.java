@@ -6,7 +6,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * DOWN while the sink backs off from a transient failure (target unreachable, deadlocks), so a
- * readiness probe takes the instance out of rotation and alerts can see it; UP otherwise.
+ * readiness probe takes the instance out of rotation and alerts can see it. A pause or a replay
+ * is an operator's choice and stays UP, with the status in the details.
  */
 @Component("pipeline")
 class PipelineHealthIndicator implements HealthIndicator {
@@ -20,7 +21,7 @@ class PipelineHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         PipelineState.Snapshot s = state.snapshot();
-        Health.Builder builder = s.status() == PipelineState.Status.RUNNING ? Health.up() : Health.down();
+        Health.Builder builder = s.status() == PipelineState.Status.BACKING_OFF ? Health.down() : Health.up();
         builder.withDetail("status", s.status()).withDetail("since", s.since().toString());
         if (s.lastFailure() != null) {
             builder.withDetail("lastFailure", s.lastFailure()).withDetail("attempts", s.attempts());

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * {@code sink_offset}: the next Kafka offset to apply per partition, kept in the target database
@@ -21,6 +22,24 @@ public class OffsetStore {
 
     public OffsetStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** The stored next offsets of these partitions, for those the sink ever applied a batch from. */
+    public Map<TopicPartition, Long> nextOffsets(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, Long> stored = new HashMap<>();
+        partitions.forEach(p -> nextOffset(p).ifPresent(next -> stored.put(p, next)));
+        return stored;
+    }
+
+    /**
+     * Sets the partitions' next offsets in one transaction, for a replay. The row locks make a
+     * batch in flight for these partitions finish first, or wait and then see the new offsets.
+     */
+    @Transactional
+    public void rewind(Map<TopicPartition, Long> nextOffsets) {
+        nextOffsets.forEach((p, next) -> jdbc.update("INSERT INTO sink_offset (topic, kafka_partition, next_offset, "
+                + "updated_at) VALUES (?, ?, ?, UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE next_offset = VALUES(next_offset), "
+                + "updated_at = VALUES(updated_at)", p.topic(), p.partition(), next));
     }
 
     /** The stored next offset of a partition, if the sink ever applied a batch from it. */

@@ -1,5 +1,9 @@
 package dev.cdcsink.consumer;
 
+import static dev.cdcsink.support.Pipelines.CATCH_UP;
+import static dev.cdcsink.support.Pipelines.awaitCopyOf;
+import static dev.cdcsink.support.Pipelines.changes;
+import static dev.cdcsink.support.Pipelines.storedOffsets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -42,6 +46,7 @@ import dev.cdcsink.support.ChangeProducer;
 import dev.cdcsink.support.ChangeStream;
 import dev.cdcsink.support.KafkaBroker;
 import dev.cdcsink.support.MariaDbServer;
+import dev.cdcsink.support.Pipelines;
 import dev.cdcsink.support.SinkApp;
 import dev.cdcsink.support.TargetDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,7 +54,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 /** The whole consumer path against a real broker and a real MariaDB server. */
 class ListingChangeListenerTest {
 
-    private static final Duration CATCH_UP = Duration.ofSeconds(90);
     private static KafkaBroker kafka;
     private static ChangeProducer producer;
 
@@ -65,10 +69,7 @@ class ListingChangeListenerTest {
     }
 
     private static String topic(int partitions) {
-        String topic = KafkaBroker.uniqueName("cdc.shop.listings");
-        kafka.createTopic(topic, partitions);
-        kafka.createTopic(topic + ".DLT", 1);
-        return topic;
+        return Pipelines.topic(kafka, partitions);
     }
 
     private static ConfigurableApplicationContext sink(TargetDatabase target, MariaDbServer server, String topic,
@@ -76,28 +77,11 @@ class ListingChangeListenerTest {
         return SinkApp.start(kafka.bootstrapServers(), server.jdbcUrl(target.schema()), topic, group, Map.of());
     }
 
-    private static void awaitCopyOf(TargetDatabase target, ChangeStream source) {
-        await().atMost(CATCH_UP).untilAsserted(() -> {
-            assertThat(target.liveListings()).isEqualTo(source.live());
-            assertThat(target.deletedIds()).containsExactlyInAnyOrderElementsOf(source.deleted());
-        });
-    }
-
-    private static long changes(ConfigurableApplicationContext app, String outcome) {
-        return (long) app.getBean(MeterRegistry.class).find("cdc.sink.changes").tag("outcome", outcome).counters()
-                .stream().mapToDouble(c -> c.count()).sum();
-    }
-
     private static java.util.Collection<TopicPartition> assigned(ConfigurableApplicationContext app) {
         var container = app.getBean(org.springframework.kafka.config.KafkaListenerEndpointRegistry.class)
                 .getListenerContainer(ListingChangeListener.ID);
         var partitions = container == null ? null : container.getAssignedPartitions();
         return partitions == null ? List.of() : partitions;
-    }
-
-    private static long storedOffsets(TargetDatabase target, String topic) {
-        return target.jdbc().queryForObject("SELECT COALESCE(SUM(next_offset), 0) FROM sink_offset WHERE topic = ?",
-                Long.class, topic);
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected) {
@@ -294,8 +278,7 @@ class ListingChangeListenerTest {
                 awaitCopyOf(target, source);
                 int records = produced;
                 await().atMost(CATCH_UP).until(() -> storedOffsets(target, topic) == records);
-                long appliedByFirst = (long) firstMetrics.find("cdc.sink.changes").tag("outcome", "applied").counters()
-                        .stream().mapToDouble(c -> c.count()).sum();
+                long appliedByFirst = changes(firstMetrics, "applied");
                 assertThat(appliedByFirst + changes(survivor, "applied")).isEqualTo(1000);
             }
         }

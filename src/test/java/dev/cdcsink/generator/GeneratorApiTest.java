@@ -3,12 +3,6 @@ package dev.cdcsink.generator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.Map;
 
@@ -25,24 +19,23 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import dev.cdcsink.support.Api;
 import dev.cdcsink.support.KafkaBroker;
 import dev.cdcsink.support.MariaDbServer;
 import dev.cdcsink.support.SinkApp;
 import dev.cdcsink.support.TargetDatabase;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The generator's REST API on the real service, writing to a real source database. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GeneratorApiTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String PATH = "/api/generator";
 
     private static TargetDatabase target;
     private static JdbcTemplate source;
     private static ConfigurableApplicationContext app;
-    private static String baseUrl;
+    private static Api operator;
 
     @BeforeAll
     static void startService() {
@@ -57,7 +50,7 @@ class GeneratorApiTest {
                 "cdc-sink.generator.migrate-source", "true",
                 "cdc-sink.generator.rate", "2.5",
                 "cdc-sink.generator.seed", "42"));
-        baseUrl = "http://localhost:" + SinkApp.port(app) + "/api/generator";
+        operator = Api.operator(app);
         source = new JdbcTemplate(new DriverManagerDataSource(server.jdbcUrl(sourceDb), server.username(),
                 server.password()));
     }
@@ -89,15 +82,15 @@ class GeneratorApiTest {
     void startWithARateAndMixWritesRowsUntilStopped() {
         long insertedBefore = get().get("rows").get("insert").asLong();
 
-        HttpResponse<String> started = post("/start", "{\"rate\": 200, \"mix\": {\"insert\": 1, \"update\": 0, \"delete\": 0}}");
-        assertThat(started.statusCode()).isEqualTo(200);
-        JsonNode status = JSON.readTree(started.body());
+        Api.Response started = post("/start", "{\"rate\": 200, \"mix\": {\"insert\": 1, \"update\": 0, \"delete\": 0}}");
+        assertThat(started.status()).isEqualTo(200);
+        JsonNode status = started.body();
         assertThat(status.get("running").asBoolean()).isTrue();
         assertThat(status.get("rate").asDouble()).isEqualTo(200.0);
         assertThat(status.get("mix").get("insert").asInt()).isEqualTo(1);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> get().get("rows").get("insert").asLong() >= insertedBefore + 50);
-        JsonNode stopped = JSON.readTree(post("/stop", null).body());
+        JsonNode stopped = post("/stop", null).body();
 
         assertThat(stopped.get("running").asBoolean()).isFalse();
         long inserted = stopped.get("rows").get("insert").asLong();
@@ -113,10 +106,10 @@ class GeneratorApiTest {
         post("/start", "{\"rate\": 3.5}");
         post("/stop", null);
 
-        HttpResponse<String> started = post("/start", null);
+        Api.Response started = post("/start", null);
 
-        assertThat(started.statusCode()).isEqualTo(200);
-        JsonNode status = JSON.readTree(started.body());
+        assertThat(started.status()).isEqualTo(200);
+        JsonNode status = started.body();
         assertThat(status.get("running").asBoolean()).isTrue();
         assertThat(status.get("rate").asDouble()).isEqualTo(3.5);
         assertThat(get().get("running").asBoolean()).isTrue();
@@ -137,22 +130,20 @@ class GeneratorApiTest {
     void badInputIsA400ProblemDetailAndChangesNothing(String body) {
         JsonNode before = get();
 
-        HttpResponse<String> response = post("/start", body);
+        Api.Response response = post("/start", body);
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        JsonNode problem = JSON.readTree(response.body());
+        assertThat(response.status()).isEqualTo(400);
+        JsonNode problem = response.body();
         assertThat(problem.get("status").asInt()).isEqualTo(400);
         assertThat(problem.get("title").asString()).isNotBlank();
         assertThat(problem.get("detail").asString()).isNotBlank();
-        assertThat(response.body()).doesNotContain("Exception", "\tat ", "SQL", "jackson", "dev.cdcsink");
+        assertThat(problem.toString()).doesNotContain("Exception", "\tat ", "SQL", "jackson", "dev.cdcsink");
         assertThat(get()).isEqualTo(before);
     }
 
     @Test
     void aRateOverTheLimitNamesTheField() {
-        JsonNode problem = JSON.readTree(post("/start", "{\"rate\": 5000.5}").body());
+        JsonNode problem = post("/start", "{\"rate\": 5000.5}").body();
 
         assertThat(problem.get("detail").asString()).startsWith("rate: ");
         assertThat(problem.get("errors").get(0).asString()).startsWith("rate: ");
@@ -160,9 +151,17 @@ class GeneratorApiTest {
 
     @Test
     void anUnknownFieldIsNamed() {
-        JsonNode problem = JSON.readTree(post("/start", "{\"rtae\": 5}").body());
+        JsonNode problem = post("/start", "{\"rtae\": 5}").body();
 
         assertThat(problem.get("detail").asString()).startsWith("unknown field 'rtae'");
+    }
+
+    @Test
+    void aViewerSeesTheStatusButCannotStartAndAnAnonymousCallerNeither() {
+        assertThat(Api.viewer(app).get(PATH).status()).isEqualTo(200);
+        assertThat(Api.viewer(app).post(PATH + "/start").status()).isEqualTo(403);
+        assertThat(Api.anonymous(app).get(PATH).status()).isEqualTo(401);
+        assertThat(get().get("running").asBoolean()).isFalse();
     }
 
     private static long sourceRows() {
@@ -170,27 +169,12 @@ class GeneratorApiTest {
     }
 
     private static JsonNode get() {
-        return JSON.readTree(send(HttpRequest.newBuilder(URI.create(baseUrl)).GET().build()).body());
+        Api.Response response = operator.get(PATH);
+        assertThat(response.status()).isEqualTo(200);
+        return response.body();
     }
 
-    private static HttpResponse<String> post(String path, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path));
-        if (json == null) {
-            request.POST(BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json").POST(BodyPublishers.ofString(json));
-        }
-        return send(request.build());
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return HTTP.send(request, BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private static Api.Response post(String path, String json) {
+        return json == null ? operator.post(PATH + path) : operator.post(PATH + path, json);
     }
 }

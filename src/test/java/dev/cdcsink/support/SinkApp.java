@@ -16,6 +16,9 @@ import dev.cdcsink.CdcSinkApplication;
  */
 public final class SinkApp {
 
+    public static final String OPERATOR_PASSWORD = "operator-secret";
+    public static final String VIEWER_PASSWORD = "viewer-secret";
+
     private SinkApp() {
     }
 
@@ -34,6 +37,8 @@ public final class SinkApp {
         properties.put("cdc-sink.consumer.backoff.max-interval", "1s");
         properties.put("spring.kafka.consumer.properties.metadata.max.age.ms", "1000");
         properties.put("spring.main.banner-mode", "off");
+        properties.put("cdc-sink.security.operator.password", OPERATOR_PASSWORD);
+        properties.put("cdc-sink.security.viewer.password", VIEWER_PASSWORD);
         // a repeated command-line option would be joined into a list, not overridden
         properties.putAll(extra);
         List<String> args = new ArrayList<>();

@@ -1,0 +1,51 @@
+package dev.cdcsink.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Shared steps of the end-to-end tests: topics, waiting for the copy, reading the sink's counters. */
+public final class Pipelines {
+
+    public static final Duration CATCH_UP = Duration.ofSeconds(90);
+
+    private Pipelines() {
+    }
+
+    /** A new change topic with its dead-letter topic. */
+    public static String topic(KafkaBroker kafka, int partitions) {
+        String topic = KafkaBroker.uniqueName("cdc.shop.listings");
+        kafka.createTopic(topic, partitions);
+        kafka.createTopic(topic + ".DLT", 1);
+        return topic;
+    }
+
+    /** Waits until the target's live and deleted rows are exactly the source's. */
+    public static void awaitCopyOf(TargetDatabase target, ChangeStream source) {
+        await().atMost(CATCH_UP).untilAsserted(() -> {
+            assertThat(target.liveListings()).isEqualTo(source.live());
+            assertThat(target.deletedIds()).containsExactlyInAnyOrderElementsOf(source.deleted());
+        });
+    }
+
+    /** {@code cdc_sink_changes_total} of an instance for one outcome, over all ops. */
+    public static long changes(ConfigurableApplicationContext app, String outcome) {
+        return changes(app.getBean(MeterRegistry.class), outcome);
+    }
+
+    public static long changes(MeterRegistry registry, String outcome) {
+        return (long) registry.find("cdc.sink.changes").tag("outcome", outcome).counters().stream()
+                .mapToDouble(c -> c.count()).sum();
+    }
+
+    /** The sum of the stored next offsets of a topic: equals the records written once all are consumed. */
+    public static long storedOffsets(TargetDatabase target, String topic) {
+        return target.jdbc().queryForObject("SELECT COALESCE(SUM(next_offset), 0) FROM sink_offset WHERE topic = ?",
+                Long.class, topic);
+    }
+}
