@@ -23,7 +23,11 @@ import dev.cdcsink.event.ChangeEventParser;
 import dev.cdcsink.event.KafkaCoordinates;
 import dev.cdcsink.event.ListingChange;
 import dev.cdcsink.event.ParseResult;
+import dev.cdcsink.observability.BatchMetrics;
 import dev.cdcsink.observability.ChangeMetrics;
+import dev.cdcsink.observability.FailureMetrics;
+import dev.cdcsink.observability.LatencyMetrics;
+import dev.cdcsink.sink.ApplyResult;
 import dev.cdcsink.sink.ChangeBatch;
 import dev.cdcsink.sink.ListingSink;
 import dev.cdcsink.sink.OffsetStore;
@@ -49,18 +53,25 @@ public class ListingChangeListener extends AbstractConsumerSeekAware {
     private final DeadLetters deadLetters;
     private final PipelineState state;
     private final ChangeMetrics metrics;
+    private final BatchMetrics batches;
+    private final LatencyMetrics latency;
+    private final FailureMetrics failures;
     private final ConsumerProperties properties;
     /** Records dead-lettered by a batch that is being retried: a retry must not dead-letter them again. */
     private final Set<KafkaCoordinates> deadLettered = ConcurrentHashMap.newKeySet();
 
     public ListingChangeListener(ChangeEventParser parser, ListingSink sink, OffsetStore offsets,
-            DeadLetters deadLetters, PipelineState state, ChangeMetrics metrics, ConsumerProperties properties) {
+            DeadLetters deadLetters, PipelineState state, ChangeMetrics metrics, BatchMetrics batches,
+            LatencyMetrics latency, FailureMetrics failures, ConsumerProperties properties) {
         this.parser = parser;
         this.sink = sink;
         this.offsets = offsets;
         this.deadLetters = deadLetters;
         this.state = state;
         this.metrics = metrics;
+        this.batches = batches;
+        this.latency = latency;
+        this.failures = failures;
         this.properties = properties;
     }
 
@@ -94,7 +105,9 @@ public class ListingChangeListener extends AbstractConsumerSeekAware {
                     batch.consumed(at);
                 }
             }
+            long applying = System.nanoTime();
             apply(batch.build(), byCoordinates);
+            batches.applied(records.size(), System.nanoTime() - applying);
             byCoordinates.keySet().forEach(deadLettered::remove);
             state.succeeded();
             acknowledgment.acknowledge();
@@ -102,6 +115,7 @@ public class ListingChangeListener extends AbstractConsumerSeekAware {
             // What reaches here may pass (rows the target rejects were handled in apply): the error
             // handler retries the whole batch with backoff, and no offset moves meanwhile.
             state.failedTransiently(RejectedRows.reason(e));
+            failures.failed(FailureMetrics.Kind.TRANSIENT);
             log.warn("Batch of {} records not applied, retrying with backoff: {}", records.size(), RejectedRows.reason(e));
             throw e;
         }
@@ -109,7 +123,7 @@ public class ListingChangeListener extends AbstractConsumerSeekAware {
 
     private void apply(ChangeBatch batch, Map<KafkaCoordinates, ConsumerRecord<byte[], byte[]>> records) {
         try {
-            metrics.applied(sink.apply(batch));
+            committed(sink.apply(batch));
         } catch (RuntimeException e) {
             if (!RejectedRows.isRejectedRow(e)) {
                 throw e;
@@ -127,7 +141,7 @@ public class ListingChangeListener extends AbstractConsumerSeekAware {
     private void applyOneByOne(ChangeBatch batch, Map<KafkaCoordinates, ConsumerRecord<byte[], byte[]>> records) {
         for (ListingChange change : batch.changes()) {
             try {
-                metrics.applied(sink.apply(ChangeBatch.builder().add(change).build()));
+                committed(sink.apply(ChangeBatch.builder().add(change).build()));
             } catch (RuntimeException e) {
                 if (!RejectedRows.isRejectedRow(e)) {
                     throw e;
@@ -141,11 +155,22 @@ public class ListingChangeListener extends AbstractConsumerSeekAware {
         sink.apply(new ChangeBatch(List.of(), batch.nextOffsets()));
     }
 
+    /** Right after a transaction committed, which is the instant its changes reached the target. */
+    private void committed(ApplyResult result) {
+        latency.committed(result);
+        metrics.applied(result);
+    }
+
     private void deadLetter(ConsumerRecord<byte[], byte[]> record, KafkaCoordinates at, ListingChange change,
             PoisonRecordException reason) {
         if (deadLettered.add(at)) {
             deadLetters.publish(record, reason);
             metrics.deadLettered(change == null ? null : change.op());
+            failures.failed(FailureMetrics.Kind.DEAD_LETTER);
+            // there is no change exactly when the parser rejected the record
+            if (change == null) {
+                failures.failed(FailureMetrics.Kind.PARSE_ERROR);
+            }
             log.warn("Dead-lettered {}: {}", at, reason.getMessage());
         }
     }
