@@ -199,6 +199,7 @@ public class ListingChangeListener extends AbstractConsumerSeekAware {
                 return stored;
             } catch (DataAccessException e) {
                 state.failedTransiently(RejectedRows.reason(e));
+                failures.failed(FailureMetrics.Kind.TRANSIENT);
                 long wait = backoff.nextBackOff();
                 log.warn("Cannot read stored offsets for {}, retrying in {} ms: {}", partitions, wait,
                         RejectedRows.reason(e));

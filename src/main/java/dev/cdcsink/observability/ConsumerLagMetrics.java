@@ -43,7 +43,7 @@ import dev.cdcsink.sink.OffsetStore;
  *
  * <p>Computed here rather than taken from the Kafka client's {@code records-lag}, which measures
  * from the consumer's fetch position: it counts a fetched batch that failed and is being retried
- * as consumed, and it stops being updated while the consumer does not poll (paused, or backing
+ * as consumed, and it is not updated while the partitions are not fetched (paused, or backing
  * off), exactly when lag matters. The stored offset is what the target really holds. The end
  * offset is the last stable offset (read_committed, like the consumer), so records of open
  * producer transactions are not counted as lag.

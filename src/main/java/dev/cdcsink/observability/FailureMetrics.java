@@ -18,7 +18,10 @@ import org.springframework.stereotype.Component;
 public class FailureMetrics {
 
     public enum Kind {
-        /** A batch attempt failed for a reason that may pass (target unreachable, deadlock); it is retried. */
+        /**
+         * An attempt to apply a batch or to read the stored offsets failed for a reason that may
+         * pass (target unreachable, deadlock); it is retried with backoff.
+         */
         TRANSIENT,
         /** A record was published to the dead-letter topic, whatever the reason. */
         DEAD_LETTER,
@@ -31,7 +34,7 @@ public class FailureMetrics {
     public FailureMetrics(MeterRegistry registry) {
         for (Kind kind : Kind.values()) {
             failures.put(kind, Counter.builder("cdc.sink.failures")
-                    .description("Failures by kind: transient (batch attempt retried), dead_letter (record dead-lettered), "
+                    .description("Failures by kind: transient (attempt retried with backoff), dead_letter (record dead-lettered), "
                             + "parse_error (record not parseable; also counted as dead_letter)")
                     .tag("kind", kind.name().toLowerCase(Locale.ROOT))
                     .register(registry));

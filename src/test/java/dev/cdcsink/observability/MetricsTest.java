@@ -3,12 +3,19 @@ package dev.cdcsink.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +30,7 @@ import dev.cdcsink.event.Listing;
 import dev.cdcsink.event.ListingChange;
 import dev.cdcsink.event.Op;
 import dev.cdcsink.event.SourcePosition;
+import dev.cdcsink.observability.MonitoringQueries.Query;
 import dev.cdcsink.support.ChangeProducer;
 import dev.cdcsink.support.ChangeStream;
 import dev.cdcsink.support.KafkaBroker;
@@ -40,6 +48,15 @@ class MetricsTest {
     private static final Duration CATCH_UP = Duration.ofSeconds(90);
     /** Source time of the changes of every test but the one about freshness, which needs the newest. */
     private static final Instant LONG_AGO = Instant.now().minus(Duration.ofHours(1));
+    /** Series Prometheus itself makes for every target and alert: no service exposes them. */
+    private static final Set<String> MADE_BY_PROMETHEUS = Set.of("up", "scrape_duration_seconds",
+            "scrape_samples_scraped", "scrape_samples_post_metric_relabeling", "scrape_series_added", "ALERTS",
+            "ALERTS_FOR_STATE");
+    /**
+     * The data generator's metrics (the README says: only while it runs). Not required while the
+     * service exposes none of them; once it exposes one, every one queried must exist.
+     */
+    private static final String GENERATOR_PREFIX = "cdc_sink_generator_";
     private static ChangeProducer producer;
     private static TargetDatabase target;
     private static String topic;
@@ -207,5 +224,37 @@ class MetricsTest {
     void everySampleCarriesTheApplicationAndInstanceTags() {
         assertThat(scrape().samples()).allSatisfy(s -> assertThat(s.labels())
                 .containsEntry("application", "cdc-sink").containsKey("instance"));
+    }
+
+    @Test
+    void everyMetricTheDashboardsAndAlertsQueryIsExposed() {
+        // some meters appear only once partitions are assigned and changes applied
+        Scrape before = scrape();
+        awaitBatches(before, producer.send(topic, changes(3, 10, LONG_AGO)));
+        await().atMost(CATCH_UP).until(() -> !scrape().all("cdc_sink_consumer_lag").isEmpty());
+        Set<String> exposed = scrape().names();
+        boolean generatorExposed = exposed.stream().anyMatch(n -> n.startsWith(GENERATOR_PREFIX));
+
+        Map<String, Set<String>> queriedBy = new TreeMap<>();
+        for (Query query : MonitoringQueries.all()) {
+            PromQlMetricNames.in(query.expr()).forEach(name -> queriedBy.computeIfAbsent(name, n -> new TreeSet<>())
+                    .add(query.source()));
+        }
+        // the scan found the queries of both files: one name of each kind
+        assertThat(queriedBy).containsKeys("up", "cdc_sink_consumer_lag", "cdc_sink_latency_seconds_bucket",
+                "hikaricp_connections_active", "jvm_memory_used_bytes", GENERATOR_PREFIX + "rows_total");
+        Map<String, Set<String>> missing = queriedBy.entrySet().stream()
+                .filter(e -> !exposed.contains(e.getKey()) && !MADE_BY_PROMETHEUS.contains(e.getKey())
+                        && !(e.getKey().startsWith(GENERATOR_PREFIX) && !generatorExposed))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        assertThat(missing).as("metrics queried (and where) that the service does not expose").isEmpty();
+    }
+
+    @Test
+    void everyCdcSinkMetricExposedIsListedInTheReadme() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        Set<String> families = scrape().names().stream().filter(n -> n.startsWith("cdc_sink_"))
+                .map(n -> n.replaceFirst("_(bucket|count|sum|max)$", "")).collect(Collectors.toSet());
+        assertThat(families).isNotEmpty().allSatisfy(name -> assertThat(readme).contains("`" + name + "`"));
     }
 }
