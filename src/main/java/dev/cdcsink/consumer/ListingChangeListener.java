@@ -21,6 +21,8 @@ import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
 import org.springframework.util.backoff.BackOffExecution;
 
+import dev.cdcsink.observability.BatchMetrics;
+import dev.cdcsink.observability.FailureMetrics;
 import dev.cdcsink.sink.OffsetStore;
 import dev.cdcsink.sink.RejectedRows;
 
@@ -44,11 +46,16 @@ public class ListingChangeListener extends AbstractConsumerSeekAware {
     private final ConsumerProperties properties;
     private final WriteGate gate;
     private final AppliedProgress progress;
+    private final BatchMetrics batches;
+    private final FailureMetrics failures;
     /** Partitions rewound by an operator whose consumer has not yet moved: offset to move to. */
     private final Map<TopicPartition, Long> pendingRewinds = new ConcurrentHashMap<>();
 
     public ListingChangeListener(RecordApplier applier, OffsetStore offsets, PipelineState state,
-            ConsumerProperties properties, WriteGate gate, AppliedProgress progress) {
+            ConsumerProperties properties, WriteGate gate, AppliedProgress progress, BatchMetrics batches,
+            FailureMetrics failures) {
+        this.batches = batches;
+        this.failures = failures;
         this.applier = applier;
         this.offsets = offsets;
         this.state = state;
@@ -84,7 +91,9 @@ public class ListingChangeListener extends AbstractConsumerSeekAware {
             return;
         }
         try {
+            long applying = System.nanoTime();
             RecordApplier.Outcome outcome = applier.apply(current);
+            batches.applied(current.size(), System.nanoTime() - applying);
             state.succeeded();
             progress.applied(outcome.batch());
             acknowledgment.acknowledge();
@@ -92,6 +101,7 @@ public class ListingChangeListener extends AbstractConsumerSeekAware {
             // What reaches here may pass (records that can never be applied were dead-lettered): the
             // error handler retries the whole batch with backoff, and no offset moves meanwhile.
             state.failedTransiently(RejectedRows.reason(e));
+            failures.failed(FailureMetrics.Kind.TRANSIENT);
             log.warn("Batch of {} records not applied, retrying with backoff: {}", records.size(), RejectedRows.reason(e));
             throw e;
         }
@@ -169,6 +179,7 @@ public class ListingChangeListener extends AbstractConsumerSeekAware {
                 return stored;
             } catch (DataAccessException e) {
                 state.failedTransiently(RejectedRows.reason(e));
+                failures.failed(FailureMetrics.Kind.TRANSIENT);
                 long wait = backoff.nextBackOff();
                 log.warn("Cannot read stored offsets for {}, retrying in {} ms: {}", partitions, wait,
                         RejectedRows.reason(e));

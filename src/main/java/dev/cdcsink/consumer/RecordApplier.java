@@ -18,6 +18,8 @@ import dev.cdcsink.event.KafkaCoordinates;
 import dev.cdcsink.event.ListingChange;
 import dev.cdcsink.event.ParseResult;
 import dev.cdcsink.observability.ChangeMetrics;
+import dev.cdcsink.observability.FailureMetrics;
+import dev.cdcsink.observability.LatencyMetrics;
 import dev.cdcsink.sink.ApplyResult;
 import dev.cdcsink.sink.ChangeBatch;
 import dev.cdcsink.sink.ChangeOutcome;
@@ -43,10 +45,15 @@ class RecordApplier {
     private final ListingSink sink;
     private final DeadLetters deadLetters;
     private final ChangeMetrics metrics;
+    private final LatencyMetrics latency;
+    private final FailureMetrics failures;
     /** Records dead-lettered by a batch that is being retried: a retry must not dead-letter them again. */
     private final Set<KafkaCoordinates> deadLettered = ConcurrentHashMap.newKeySet();
 
-    RecordApplier(ChangeEventParser parser, ListingSink sink, DeadLetters deadLetters, ChangeMetrics metrics) {
+    RecordApplier(ChangeEventParser parser, ListingSink sink, DeadLetters deadLetters, ChangeMetrics metrics,
+            LatencyMetrics latency, FailureMetrics failures) {
+        this.latency = latency;
+        this.failures = failures;
         this.parser = parser;
         this.sink = sink;
         this.deadLetters = deadLetters;
@@ -112,6 +119,11 @@ class RecordApplier {
         if (deadLettered.add(at)) {
             deadLetters.publish(record, reason);
             metrics.deadLettered(change == null ? null : change.op());
+            failures.failed(FailureMetrics.Kind.DEAD_LETTER);
+            // there is no change exactly when the parser rejected the record
+            if (change == null) {
+                failures.failed(FailureMetrics.Kind.PARSE_ERROR);
+            }
             log.warn("Dead-lettered {}: {}", at, reason.getMessage());
         }
     }
@@ -126,7 +138,9 @@ class RecordApplier {
         int skipped;
         int deadLettered;
 
+        /** Right after a transaction committed, which is the instant its changes reached the target. */
         void add(ApplyResult result) {
+            latency.committed(result);
             metrics.applied(result);
             applied += result.count(ChangeOutcome.APPLIED);
             skipped += result.count(ChangeOutcome.DUPLICATE) + result.count(ChangeOutcome.STALE);

@@ -16,7 +16,8 @@ import dev.cdcsink.sink.ChangeOutcome;
 @Component
 public class ChangeMetrics {
 
-    private static final String TABLE = "listings";
+    /** The one table this sink copies; a tag already, so queries keep working when more tables come. */
+    static final String TABLE = "listings";
 
     private final Counter[][] changes = new Counter[ChangeOutcome.values().length][Op.values().length];
     private final Counter[] deadLettered = new Counter[Op.values().length + 1];

@@ -62,10 +62,10 @@ public class ListingSink {
         for (ListingChange change : batch.changes()) {
             TopicPartition partition = new TopicPartition(change.coordinates().topic(), change.coordinates().partition());
             if (change.coordinates().offset() < stored.get(partition)) {
-                result.add(ChangeOutcome.DUPLICATE, change.op());
+                result.add(ChangeOutcome.DUPLICATE, change);
             } else if (change.op() == Op.TRUNCATE) {
                 ChangeOutcome outcome = outcome(change.position(), floor, newestTruncate);
-                result.add(outcome, Op.TRUNCATE);
+                result.add(outcome, change);
                 if (outcome == ChangeOutcome.APPLIED) {
                     newestTruncate = change.position();
                 }
@@ -89,7 +89,7 @@ public class ListingSink {
             ListingChange winner = null;
             for (ListingChange change : entry.getValue()) {
                 ChangeOutcome outcome = outcome(change.position(), newest, null);
-                result.add(outcome, change.op());
+                result.add(outcome, change);
                 if (outcome == ChangeOutcome.APPLIED) {
                     newest = change.position();
                     winner = change;

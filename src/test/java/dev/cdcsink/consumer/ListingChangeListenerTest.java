@@ -192,6 +192,11 @@ class ListingChangeListenerTest {
                 produced += producer.send(topic, source.next(200));
                 await().atMost(CATCH_UP).until(() -> status(readiness) == 503);
                 assertThat(app.getBean(PipelineState.class).snapshot().status()).isEqualTo(PipelineState.Status.BACKING_OFF);
+                MeterRegistry meters = app.getBean(MeterRegistry.class);
+                await().atMost(CATCH_UP).until(() -> meters.get("cdc.sink.failures").tag("kind", "transient").counter()
+                        .count() > 0);
+                assertThat(meters.get("cdc.sink.pipeline.state").tag("state", "backing_off").gauge().value()).isEqualTo(1);
+                assertThat(meters.get("cdc.sink.pipeline.state").tag("state", "running").gauge().value()).isZero();
 
                 server.restart();
                 awaitCopyOf(target, source);
@@ -202,6 +207,8 @@ class ListingChangeListenerTest {
                 // and recognised as a duplicate; none is applied twice and none dead-lettered
                 assertThat(changes(app, "applied") + changes(app, "duplicate")).isEqualTo(400);
                 assertThat(changes(app, "dead_lettered")).isZero();
+                assertThat(meters.get("cdc.sink.pipeline.state").tag("state", "running").gauge().value()).isEqualTo(1);
+                assertThat(meters.get("cdc.sink.failures").tag("kind", "dead_letter").counter().count()).isZero();
             }
         }
     }
