@@ -15,8 +15,8 @@ CREATE TABLE listings (
     deleted         BOOLEAN       NOT NULL DEFAULT FALSE,
     source_ts       DATETIME(3)   NULL,
     applied_at      DATETIME(6)   NOT NULL,
-    -- fixed-width big-endian (file index, transaction position, phase, order in transaction): byte order = change order
-    source_position BINARY(21)    NOT NULL,
+    -- fixed-width big-endian (file index, transaction position, snapshot phase): byte order = change order
+    source_position BINARY(13)    NOT NULL,
     PRIMARY KEY (id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 
@@ -34,7 +34,7 @@ CREATE TABLE sink_offset (
 -- cannot bring a deleted row back.
 CREATE TABLE sink_deleted_key (
     id              BIGINT      NOT NULL,
-    source_position BINARY(21)  NOT NULL,
+    source_position BINARY(13)  NOT NULL,
     deleted_at      DATETIME(6) NOT NULL,
     PRIMARY KEY (id)
 ) ENGINE = InnoDB;
@@ -42,7 +42,7 @@ CREATE TABLE sink_deleted_key (
 -- The position of the newest TRUNCATE per table: no change older than it may (re)create a row.
 CREATE TABLE sink_truncate (
     table_name      VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
-    source_position BINARY(21)  NOT NULL,
+    source_position BINARY(13)  NOT NULL,
     truncated_at    DATETIME(6) NOT NULL,
     PRIMARY KEY (table_name)
 ) ENGINE = InnoDB;

@@ -90,14 +90,14 @@ final class EnvelopeReader {
         if (timestamp == null) {
             timestamp = timestamp(event, "ts_ms", "ts_ms");
         }
-        return new Envelope(op, before, after, position(source, ENVELOPE_SOURCE, op, eventOrder(event)), timestamp);
+        return new Envelope(op, before, after, position(source, ENVELOPE_SOURCE, op), timestamp);
     }
 
     /** The row's values are the row after the change, or for a delete the row before it. */
     private static Envelope flattened(ObjectNode row) {
         JsonNode opNode = row.remove("__op");
         Op op = deleted(row.remove("__deleted")) ? Op.DELETE : op(opNode, "__op", "; " + ADD_FIELDS_HINT);
-        SourcePosition position = position(row, FLATTENED_SOURCE, op, 0);
+        SourcePosition position = position(row, FLATTENED_SOURCE, op);
         // both are removed from the row whichever is used
         Instant sourceTimestamp = timestamp(row, FLATTENED_SOURCE.tsMs(), FLATTENED_SOURCE.tsMs());
         Instant eventTimestamp = timestamp(row, "__ts_ms", "__ts_ms");
@@ -148,29 +148,12 @@ final class EnvelopeReader {
         return object;
     }
 
-    private static SourcePosition position(ObjectNode container, SourceFields fields, Op op, long eventOrder) {
+    private static SourcePosition position(ObjectNode container, SourceFields fields, Op op) {
         long fileIndex = required(container, fields.file(), fields, node -> binlogIndex(JsonValues.text(node)));
         long pos = required(container, fields.pos(), fields, node -> nonNegative(JsonValues.int64(node)));
         // source.row restarts with every statement of a transaction, so it cannot order changes
         container.remove(fields.row());
-        return new SourcePosition(fileIndex, pos, snapshot(container.remove(fields.snapshot()), fields, op), eventOrder);
-    }
-
-    /**
-     * {@code transaction.total_order}: the change's order within its transaction, present when the
-     * connector runs with {@code provide.transaction.metadata=true}; 0 when unknown.
-     */
-    private static long eventOrder(ObjectNode event) {
-        ObjectNode transaction = object(event, "transaction");
-        JsonNode order = transaction == null ? null : transaction.get("total_order");
-        if (order == null || order.isNull()) {
-            return 0;
-        }
-        try {
-            return nonNegative(JsonValues.int64(order));
-        } catch (DecodeException e) {
-            throw e.at("transaction.total_order");
-        }
+        return new SourcePosition(fileIndex, pos, snapshot(container.remove(fields.snapshot()), fields, op));
     }
 
     private static <T> T required(ObjectNode container, String field, SourceFields fields, Function<JsonNode, T> read) {

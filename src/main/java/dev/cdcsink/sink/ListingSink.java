@@ -64,7 +64,7 @@ public class ListingSink {
             if (change.coordinates().offset() < stored.get(partition)) {
                 result.add(ChangeOutcome.DUPLICATE, change);
             } else if (change.op() == Op.TRUNCATE) {
-                ChangeOutcome outcome = outcome(change.position(), floor, newestTruncate);
+                ChangeOutcome outcome = truncateOutcome(change.position(), max(floor, newestTruncate));
                 result.add(outcome, change);
                 if (outcome == ChangeOutcome.APPLIED) {
                     newestTruncate = change.position();
@@ -84,14 +84,18 @@ public class ListingSink {
         List<ListingChange> deletes = new ArrayList<>();
         Map<Long, SourcePosition> held = byKey.isEmpty() ? Map.of()
                 : table.lockPositions(byKey.keySet(), deleteMode == DeleteMode.HARD);
+        Map<Long, RowImage> heldImages = table.rowImages(keysTiedWithHeld(byKey, held), deleteMode);
         for (Map.Entry<Long, List<ListingChange>> entry : byKey.entrySet()) {
             SourcePosition newest = max(floor, held.get(entry.getKey()));
+            RowImage current = heldImages.get(entry.getKey());
             ListingChange winner = null;
             for (ListingChange change : entry.getValue()) {
-                ChangeOutcome outcome = outcome(change.position(), newest, null);
+                RowImage image = RowImage.of(change, deleteMode);
+                ChangeOutcome outcome = outcome(change.position(), newest, image, current);
                 result.add(outcome, change);
                 if (outcome == ChangeOutcome.APPLIED) {
                     newest = change.position();
+                    current = image;
                     winner = change;
                 }
             }
@@ -106,17 +110,34 @@ public class ListingSink {
     }
 
     /**
-     * Newer than what is held: applied. Equal: the same change again when positions are exact;
-     * without transaction metadata, possibly a later change of the same transaction, which the
-     * partition's order delivers after the earlier ones, so it is applied. Older: stale.
+     * Newer than what is held: applied. Older: stale. Equal: the same transaction, whose changes
+     * the partition delivers in order; the same image again is a re-sent change (duplicate), any
+     * other image a later change of the transaction (applied).
      */
-    private static ChangeOutcome outcome(SourcePosition position, SourcePosition held, SourcePosition alsoHeld) {
-        SourcePosition newest = max(held, alsoHeld);
-        int c = newest == null ? 1 : position.compareTo(newest);
-        if (c > 0 || (c == 0 && !position.isExact())) {
+    private static ChangeOutcome outcome(SourcePosition position, SourcePosition held, RowImage image,
+            RowImage heldImage) {
+        int c = held == null ? 1 : position.compareTo(held);
+        if (c > 0 || (c == 0 && !image.sameAs(heldImage))) {
             return ChangeOutcome.APPLIED;
         }
         return c == 0 ? ChangeOutcome.DUPLICATE : ChangeOutcome.STALE;
+    }
+
+    private static ChangeOutcome truncateOutcome(SourcePosition position, SourcePosition floor) {
+        int c = floor == null ? 1 : position.compareTo(floor);
+        return c > 0 ? ChangeOutcome.APPLIED : c == 0 ? ChangeOutcome.DUPLICATE : ChangeOutcome.STALE;
+    }
+
+    /** Keys whose stored position equals one of their changes' in this batch: only for them the row itself is read. */
+    private static List<Long> keysTiedWithHeld(Map<Long, List<ListingChange>> byKey, Map<Long, SourcePosition> held) {
+        List<Long> tied = new ArrayList<>();
+        byKey.forEach((id, changes) -> {
+            SourcePosition position = held.get(id);
+            if (position != null && changes.stream().anyMatch(c -> c.position().compareTo(position) == 0)) {
+                tied.add(id);
+            }
+        });
+        return tied;
     }
 
     private static SourcePosition max(SourcePosition a, SourcePosition b) {

@@ -79,6 +79,30 @@ class ListingTable {
         }
     }
 
+    /**
+     * The current image of already locked rows; a key with no row reads as {@link RowImage#ABSENT}
+     * in hard-delete mode (its delete is in the ledger) and is left out in soft mode.
+     */
+    Map<Long, RowImage> rowImages(List<Long> ids, DeleteMode mode) {
+        Map<Long, RowImage> images = new HashMap<>();
+        if (mode == DeleteMode.HARD) {
+            ids.forEach(id -> images.put(id, RowImage.ABSENT));
+        }
+        for (int from = 0; from < ids.size(); from += chunkSize) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + chunkSize));
+            jdbc.query("SELECT id, seller_id, title, category, city, price, currency, status, created_at, updated_at, "
+                    + "deleted FROM listings WHERE id IN (" + "?, ".repeat(chunk.size() - 1) + "?)", rs -> {
+                        long id = rs.getLong("id");
+                        images.put(id, new RowImage(new Listing(id, rs.getObject("seller_id", Long.class),
+                                rs.getString("title"), rs.getString("category"), rs.getString("city"),
+                                rs.getBigDecimal("price"), rs.getString("currency"), rs.getString("status"),
+                                rs.getObject("created_at", LocalDateTime.class),
+                                rs.getObject("updated_at", LocalDateTime.class)), rs.getBoolean("deleted")));
+                    }, chunk.toArray());
+        }
+        return images;
+    }
+
     /** Writes the winning changes' row images: the after-image, or for a soft delete the before-image flagged deleted. */
     void upsert(List<ListingChange> changes, LocalDateTime appliedAt) {
         batch(upsert, changes, (ps, c) -> {

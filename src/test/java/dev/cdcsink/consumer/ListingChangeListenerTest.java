@@ -140,11 +140,11 @@ class ListingChangeListenerTest {
             Listing tooLong = new Listing(900_001, 1L, "x".repeat(201), "Emlak", "İzmir", new java.math.BigDecimal("1.00"),
                     "TRY", "ACTIVE", now, now);
             RecordMetadata invalid = producer.send(producer.events().record(topic, new ListingChange(Op.CREATE, 900_001L,
-                    null, tooLong, new dev.cdcsink.event.SourcePosition(1, 4, false, 0), Instant.now(), null)));
+                    null, tooLong, new dev.cdcsink.event.SourcePosition(1, 4, false), Instant.now(), null)));
             Listing rejected = new Listing(900_002, 1L, "REJECT me", "Emlak", "İzmir", new java.math.BigDecimal("1.00"),
                     "TRY", "ACTIVE", now, now);
             RecordMetadata rejectedByTarget = producer.send(producer.events().record(topic, new ListingChange(Op.CREATE,
-                    900_002L, null, rejected, new dev.cdcsink.event.SourcePosition(1, 5, false, 0), Instant.now(), null)));
+                    900_002L, null, rejected, new dev.cdcsink.event.SourcePosition(1, 5, false), Instant.now(), null)));
             int tail = producer.send(topic, source.next(50));
 
             try (ConfigurableApplicationContext app = sink(target, server, topic, KafkaBroker.uniqueName("g"))) {

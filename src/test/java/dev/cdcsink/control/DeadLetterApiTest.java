@@ -48,7 +48,7 @@ class DeadLetterApiTest {
             Listing rejected = new Listing(900_002, 7L, "REJECT until the rule is lifted", "Emlak", "Muğla",
                     new BigDecimal("99.90"), "TRY", "ACTIVE", at, at);
             RecordMetadata refused = producer.send(producer.events().record(topic, new ListingChange(Op.CREATE, 900_002L,
-                    null, rejected, new SourcePosition(1, 4, false, 0), Instant.now(), null)));
+                    null, rejected, new SourcePosition(1, 4, false), Instant.now(), null)));
             producer.send(topic, source.next(30));
 
             try (ConfigurableApplicationContext app = SinkApp.start(kafka.bootstrapServers(),

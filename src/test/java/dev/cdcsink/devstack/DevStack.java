@@ -57,10 +57,6 @@ public final class DevStack implements AutoCloseable {
             return topicPrefix + "." + sourceDatabase + ".listings";
         }
 
-        /** Where {@code provide.transaction.metadata} sends the BEGIN/END records, as Connect would. */
-        public String transactionTopic() {
-            return topicPrefix + ".transaction";
-        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(DevStack.class);
@@ -95,7 +91,6 @@ public final class DevStack implements AutoCloseable {
                     + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         }
         boolean freshTopic = kafka.createTopicIfAbsent(settings.topic(), settings.partitions());
-        kafka.createTopicIfAbsent(settings.transactionTopic(), 1);
         DevStack stack = new DevStack(server, kafka, settings);
         if (freshTopic) {
             stack.forgetStoredOffsets();
@@ -114,8 +109,6 @@ public final class DevStack implements AutoCloseable {
                 settings.captureState());
         config.setProperty("table.include.list", settings.sourceDatabase() + ".listings");
         config.setProperty("tombstones.on.delete", "true");
-        // transaction.total_order gives every change of a transaction its own position
-        config.setProperty("provide.transaction.metadata", "true");
         capture = DebeziumCapture.start(config, this::publish);
     }
 

@@ -20,7 +20,7 @@ final class ListingEvents {
     static final KafkaCoordinates AT = new KafkaCoordinates("cdc.shop.listings", 2, 1234, 1795301764999L);
     static final EventProperties PRECISE_SCALE_2 =
             new EventProperties(DecimalHandlingMode.PRECISE, 2, TimePrecisionMode.ADAPTIVE_TIME_MICROSECONDS);
-    static final SourcePosition POSITION = new SourcePosition(3, 4711, false, 1);
+    static final SourcePosition POSITION = new SourcePosition(3, 4711, false);
     static final long SOURCE_TS_MS = 1795301764000L;
 
     private ListingEvents() {
@@ -65,11 +65,6 @@ final class ListingEvents {
         source.put("file", "mysql-bin.000003");
         source.put("pos", 4711);
         source.put("row", 1);
-        // as with provide.transaction.metadata=true: the change's order within its transaction
-        ObjectNode transaction = event.putObject("transaction");
-        transaction.put("id", "0-1-17");
-        transaction.put("total_order", 1);
-        transaction.put("data_collection_order", 1);
         event.put("op", op);
         event.put("ts_ms", SOURCE_TS_MS + 321);
         return event;

@@ -144,8 +144,7 @@ class ListingFixturesTest {
         JsonNode source = variant.flattened() ? event : event.get("source");
         String prefix = variant.flattened() ? "__source_" : "";
         assertThat(source.get(prefix + "file").stringValue()).isEqualTo("mysql-bin.000001");
-        // the captures ran without transaction metadata: no order within the transaction
-        SourcePosition position = new SourcePosition(1, source.get(prefix + "pos").longValue(), op == Op.READ, 0);
+        SourcePosition position = new SourcePosition(1, source.get(prefix + "pos").longValue(), op == Op.READ);
         Instant timestamp = Instant.ofEpochMilli(source.get(prefix + "ts_ms").longValue());
         return new ListingChange(op, id, variant.captured(before), variant.captured(after), position, timestamp, AT);
     }

@@ -10,24 +10,18 @@ import org.junit.jupiter.api.Test;
 class SourcePositionTest {
 
     @Test
-    void ordersByFileThenPositionThenSnapshotThenRow() {
-        assertThat(new SourcePosition(2, 4, false, 0)).isGreaterThan(new SourcePosition(1, 900, false, 9));
-        assertThat(new SourcePosition(1, 5, false, 0)).isGreaterThan(new SourcePosition(1, 4, false, 9));
-        assertThat(new SourcePosition(1, 4, false, 1)).isGreaterThan(new SourcePosition(1, 4, false, 0));
+    void ordersByFileThenPositionThenSnapshot() {
+        assertThat(new SourcePosition(2, 4, true)).isGreaterThan(new SourcePosition(1, 900, false));
+        assertThat(new SourcePosition(1, 5, true)).isGreaterThan(new SourcePosition(1, 4, false));
+        assertThat(new SourcePosition(1, 4, false)).isEqualByComparingTo(new SourcePosition(1, 4, false));
     }
 
     @Test
     void aSnapshotReadSortsBeforeAStreamedChangeAtTheSamePosition() {
-        SourcePosition snapshot = new SourcePosition(1, 1037, true, 7);
-        SourcePosition streamed = new SourcePosition(1, 1037, false, 0);
+        SourcePosition snapshot = new SourcePosition(1, 1037, true);
+        SourcePosition streamed = new SourcePosition(1, 1037, false);
         assertThat(snapshot).isLessThan(streamed);
         assertThat(streamed).isGreaterThan(snapshot);
-    }
-
-    @Test
-    void onlyAKnownOrderWithinTheTransactionMakesAPositionExact() {
-        assertThat(new SourcePosition(1, 1037, false, 3).isExact()).isTrue();
-        assertThat(new SourcePosition(1, 1037, false, 0).isExact()).isFalse();
     }
 
     @Test
@@ -49,17 +43,16 @@ class SourcePositionTest {
             SourcePosition position = randomPosition(random);
             assertThat(SourcePosition.fromBytes(position.toBytes())).isEqualTo(position);
         }
-        SourcePosition max = new SourcePosition(0xFFFF_FFFFL, Long.MAX_VALUE, false, Long.MAX_VALUE);
+        SourcePosition max = new SourcePosition(0xFFFF_FFFFL, Long.MAX_VALUE, false);
         assertThat(SourcePosition.fromBytes(max.toBytes())).isEqualTo(max);
         assertThat(max.toBytes()).hasSize(SourcePosition.ENCODED_LENGTH);
     }
 
     @Test
     void rejectsNegativePartsAndFileIndexesBeyondTheEncoding() {
-        assertThatThrownBy(() -> new SourcePosition(-1, 0, false, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new SourcePosition(0, -1, false, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new SourcePosition(0, 0, false, -1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new SourcePosition(0x1_0000_0000L, 0, false, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SourcePosition(-1, 0, false)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SourcePosition(0, -1, false)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SourcePosition(0x1_0000_0000L, 0, false)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SourcePosition.fromBytes(new byte[3])).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -72,12 +65,10 @@ class SourcePositionTest {
             default -> random.nextLong(0x1_0000_0000L);
         };
         long pos = random.nextBoolean() ? random.nextLong(Long.MAX_VALUE) : random.nextInt(10_000);
-        long order = random.nextBoolean() ? random.nextLong(Long.MAX_VALUE) : random.nextInt(3);
-        return new SourcePosition(file, pos, random.nextBoolean(), order);
+        return new SourcePosition(file, pos, random.nextBoolean());
     }
 
     private static SourcePosition near(SourcePosition p, Random random) {
-        return new SourcePosition(p.fileIndex(), p.position(), random.nextBoolean(),
-                Math.max(0, p.eventOrder() + random.nextInt(3) - 1));
+        return new SourcePosition(p.fileIndex(), Math.max(0, p.position() + random.nextInt(3) - 1), random.nextBoolean());
     }
 }

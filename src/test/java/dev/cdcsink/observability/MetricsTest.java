@@ -110,10 +110,10 @@ class MetricsTest {
                 l.createdAt(), l.updatedAt());
     }
 
-    private static ListingChange create(long id, String title, long position, long order) {
+    private static ListingChange create(long id, String title, long position) {
         LocalDateTime now = LocalDateTime.of(2026, 11, 21, 12, 0, 0);
         Listing row = new Listing(id, 1L, title, "Emlak", "İzmir", new BigDecimal("1.00"), "TRY", "ACTIVE", now, now);
-        return new ListingChange(Op.CREATE, id, null, row, new SourcePosition(1, position, false, order), LONG_AGO, null);
+        return new ListingChange(Op.CREATE, id, null, row, new SourcePosition(1, position, false), LONG_AGO, null);
     }
 
     private static double delta(Scrape before, Scrape after, String name, String... labels) {
@@ -162,8 +162,8 @@ class MetricsTest {
     @Test
     void duplicateAndStaleChangesAreCountedButNotTimed() {
         Scrape before = scrape();
-        ListingChange newer = create(800_001, "Satılık daire", 10_000, 2);
-        ListingChange older = create(800_001, "Satılık daire", 10_000, 1);
+        ListingChange newer = create(800_001, "Satılık daire", 10_001);
+        ListingChange older = create(800_001, "Satılık daire", 10_000);
         int records = producer.send(topic, List.of(newer, newer, older));
         awaitBatches(before, records);
         Scrape after = scrape();
@@ -179,7 +179,7 @@ class MetricsTest {
     void deadLetteredRecordsAreCountedAsChangesAndFailuresByKind() {
         Scrape before = scrape();
         producer.send(new ProducerRecord<>(topic, "{\"id\":9}".getBytes(), "{\"payload\": {\"op\": \"c\", ".getBytes()));
-        producer.send(producer.events().record(topic, create(800_002, "REJECT me", 10_000, 1)));
+        producer.send(producer.events().record(topic, create(800_002, "REJECT me", 10_000)));
         awaitBatches(before, 2);
         Scrape after = scrape();
 

@@ -112,10 +112,10 @@ class ListingSinkTest {
     }
 
     @Test
-    void changesOfOneTransactionWithoutTransactionMetadataApplyInPartitionOrder() {
+    void changesOfOneTransactionShareAPositionAndApplyInPartitionOrder() {
         ListingSink sink = sink(target, DeleteMode.SOFT);
-        // without transaction.total_order every change of a transaction carries the same position
-        SourcePosition transaction = new SourcePosition(1, 700, false, 0);
+        // Debezium gives every change of a transaction the transaction's position
+        SourcePosition transaction = new SourcePosition(1, 700, false);
         ListingChange insert = upsert(Op.CREATE, 1, 1, 0, at(TOPIC, 0, 0));
         ListingChange update = upsert(Op.UPDATE, 1, 2, 0, at(TOPIC, 0, 1));
         ListingChange secondUpdate = upsert(Op.UPDATE, 1, 3, 0, at(TOPIC, 0, 2));
@@ -126,6 +126,24 @@ class ListingSinkTest {
         assertThat(next.count(ChangeOutcome.APPLIED)).isEqualTo(1);
         assertThat(target.jdbc().queryForObject("SELECT title FROM listings WHERE id = 1", String.class))
                 .isEqualTo(Changes.listing(1, 3).title());
+    }
+
+    @ParameterizedTest
+    @EnumSource(DeleteMode.class)
+    void aChangeSentAgainAtTheSamePositionIsADuplicateAndWritesNothing(DeleteMode mode) {
+        ListingSink sink = sink(target, mode);
+        SourcePosition transaction = new SourcePosition(1, 700, false);
+        ListingChange update = positioned(upsert(Op.UPDATE, 1, 2, 0, at(TOPIC, 0, 0)), transaction);
+        ListingChange delete = positioned(delete(2, 1, 0, at(TOPIC, 0, 1)), transaction);
+        sink.apply(batch(update, delete));
+        List<Map<String, Object>> written = target.listingsAsWritten();
+
+        // a connector resuming inside the transaction sends them again, under new offsets
+        ApplyResult again = sink.apply(batch(positioned(upsert(Op.UPDATE, 1, 2, 0, at(TOPIC, 0, 2)), transaction),
+                positioned(delete(2, 1, 0, at(TOPIC, 0, 3)), transaction)));
+
+        assertThat(again.count(ChangeOutcome.DUPLICATE)).isEqualTo(2);
+        assertThat(target.listingsAsWritten()).isEqualTo(written);
     }
 
     private static ListingChange positioned(ListingChange c, SourcePosition position) {

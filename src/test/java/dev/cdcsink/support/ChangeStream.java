@@ -83,7 +83,7 @@ public final class ChangeStream {
 
     private ListingChange change(Op op, long id, Listing before, Listing after) {
         position += 100 + random.nextInt(400);
-        return new ListingChange(op, id, before, after, new SourcePosition(1, position, false, 0),
+        return new ListingChange(op, id, before, after, new SourcePosition(1, position, false),
                 Instant.ofEpochMilli(1_790_000_000_000L + position), null);
     }
 

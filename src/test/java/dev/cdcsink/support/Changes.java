@@ -23,9 +23,8 @@ public final class Changes {
                 LocalDateTime.of(2026, 1, 1, 10, 0, 0, 123_456_000).plusSeconds(version));
     }
 
-    /** An exact position: as with {@code provide.transaction.metadata=true}, one change per position. */
     public static SourcePosition position(long binlogPosition) {
-        return new SourcePosition(1, binlogPosition, false, 1);
+        return new SourcePosition(1, binlogPosition, false);
     }
 
     public static KafkaCoordinates at(String topic, int partition, long offset) {

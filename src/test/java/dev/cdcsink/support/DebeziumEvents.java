@@ -79,15 +79,7 @@ public final class DebeziumEvents {
         source.put("pos", change.position().position());
         source.put("row", 0);
         payload.set("source", source);
-        if (change.position().isExact()) {
-            // what provide.transaction.metadata=true adds: the change's order within its transaction
-            ObjectNode transaction = payload.putObject("transaction");
-            transaction.put("id", "0-1-" + change.position().position());
-            transaction.put("total_order", change.position().eventOrder());
-            transaction.put("data_collection_order", change.position().eventOrder());
-        } else {
-            payload.putNull("transaction");
-        }
+        payload.putNull("transaction");
         payload.put("op", change.op().code());
         payload.put("ts_ms", tsMs + 5);
         payload.put("ts_us", (tsMs + 5) * 1000);
