@@ -4,15 +4,13 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
-
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.cdcsink.jdbc.MySqlDataSources;
+import dev.cdcsink.source.ConditionalOnSourceDatabase;
+import dev.cdcsink.source.SourceProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -24,29 +22,19 @@ import io.micrometer.core.instrument.MeterRegistry;
 @EnableConfigurationProperties(GeneratorProperties.class)
 class GeneratorConfiguration {
 
+    GeneratorConfiguration(GeneratorProperties generator, SourceProperties source) {
+        if (generator.enabled() && source.jdbcUrl() == null) {
+            throw new IllegalStateException("cdc-sink.generator.enabled needs a source database to write to: "
+                    + "set cdc-sink.source.jdbc-url");
+        }
+    }
+
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnGeneratorSource
+    @ConditionalOnSourceDatabase
     static class WithSource {
 
-        /**
-         * Not a default candidate: the target pool stays the only DataSource that auto-configuration
-         * (Flyway, JdbcTemplate, transactions, health) sees; the generator asks for this one by name.
-         */
-        @Bean(defaultCandidate = false)
-        HikariDataSource generatorSourceDataSource(GeneratorProperties properties) {
-            GeneratorProperties.Source source = properties.source();
-            return MySqlDataSources.pool("generator-source", source.jdbcUrl(), source.username(), source.password(),
-                    source.maximumPoolSize(), source.connectionTimeout());
-        }
-
         @Bean
-        @ConditionalOnBooleanProperty("cdc-sink.generator.migrate-source")
-        SourceSchemaMigration sourceSchemaMigration(@Qualifier("generatorSourceDataSource") DataSource source) {
-            return new SourceSchemaMigration(source);
-        }
-
-        @Bean
-        SourceListings sourceListings(@Qualifier("generatorSourceDataSource") DataSource source) {
+        SourceListings sourceListings(@Qualifier("sourceDataSource") DataSource source) {
             return new SourceListings(source);
         }
 

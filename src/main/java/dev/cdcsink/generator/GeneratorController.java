@@ -12,10 +12,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.cdcsink.generator.DataGenerator.Settings;
 import dev.cdcsink.generator.DataGenerator.Status;
+import dev.cdcsink.source.ConditionalOnSourceDatabase;
 
 /** Starts, stops and shows the data generator. */
 @RestController
-@ConditionalOnGeneratorSource
+@ConditionalOnSourceDatabase
 @RequestMapping("/api/generator")
 public class GeneratorController {
 

@@ -11,13 +11,15 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
+import dev.cdcsink.source.ConditionalOnSourceDatabase;
+
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Bad generator requests as RFC 9457 problem details that say what to fix, without exception
  * class names, stack traces or SQL. Ordered before Spring's generic problem-detail handler.
  */
-@ConditionalOnGeneratorSource
+@ConditionalOnSourceDatabase
 @RestControllerAdvice(assignableTypes = GeneratorController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class GeneratorProblems {

@@ -191,10 +191,10 @@ public final class DevStack implements AutoCloseable {
     private void startService() {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("cdc-sink.generator.enabled", "true");
-        properties.put("cdc-sink.generator.migrate-source", "true");
-        properties.put("cdc-sink.generator.source.jdbc-url", sourceJdbcUrl());
-        properties.put("cdc-sink.generator.source.username", server.username());
-        properties.put("cdc-sink.generator.source.password", server.password());
+        properties.put("cdc-sink.source.migrate", "true");
+        properties.put("cdc-sink.source.jdbc-url", sourceJdbcUrl());
+        properties.put("cdc-sink.source.username", server.username());
+        properties.put("cdc-sink.source.password", server.password());
         properties.putAll(settings.serviceProperties());
         service = SinkApp.start(kafka.bootstrapServers(), targetJdbcUrl(), settings.topic(), "cdc-sink", properties);
     }

@@ -46,8 +46,8 @@ class GeneratorApiTest {
         target = TargetDatabase.create(server);
         String sourceDb = server.createDatabase("generator_source");
         app = SinkApp.start(kafka.bootstrapServers(), server.jdbcUrl(target.schema()), topic, topic, Map.of(
-                "cdc-sink.generator.source.jdbc-url", server.jdbcUrl(sourceDb),
-                "cdc-sink.generator.migrate-source", "true",
+                "cdc-sink.source.jdbc-url", server.jdbcUrl(sourceDb),
+                "cdc-sink.source.migrate", "true",
                 "cdc-sink.generator.rate", "2.5",
                 "cdc-sink.generator.seed", "42"));
         operator = Api.operator(app);

@@ -44,7 +44,7 @@ class GeneratorStartupTest {
         try (ConfigurableApplicationContext app = start(Map.of())) {
             assertThat(app.getBeanNamesForType(DataGenerator.class)).isEmpty();
             assertThat(app.getBeanNamesForType(GeneratorController.class)).isEmpty();
-            assertThat(app.containsBean("generatorSourceDataSource")).isFalse();
+            assertThat(app.containsBean("sourceDataSource")).isFalse();
             assertThat(app.getBean(GeneratorProperties.class).enabled()).isFalse();
         }
     }
@@ -52,15 +52,15 @@ class GeneratorStartupTest {
     @Test
     void enabledWithoutASourceFailsStartUpNamingTheSetting() {
         assertThatThrownBy(() -> start(Map.of("cdc-sink.generator.enabled", "true")).close())
-                .rootCause().hasMessageContaining("cdc-sink.generator.source.jdbc-url must be set");
+                .rootCause().hasMessageContaining("cdc-sink.generator.enabled needs a source database").hasMessageContaining("cdc-sink.source.jdbc-url");
     }
 
     @Test
     void aSourceDoesNotReplaceTheTargetAsTheApplicationsDataSource() {
         String sourceDb = SERVER.createDatabase("startup_source");
         try (ConfigurableApplicationContext app = start(Map.of(
-                "cdc-sink.generator.source.jdbc-url", SERVER.jdbcUrl(sourceDb),
-                "cdc-sink.generator.migrate-source", "true"))) {
+                "cdc-sink.source.jdbc-url", SERVER.jdbcUrl(sourceDb),
+                "cdc-sink.source.migrate", "true"))) {
             assertThat(app.getBean(javax.sql.DataSource.class)).isSameAs(app.getBean("targetDataSource"));
             assertThat(app.getBean(org.springframework.jdbc.core.JdbcTemplate.class).queryForObject(
                     "SELECT DATABASE()", String.class)).isEqualTo(target.schema());

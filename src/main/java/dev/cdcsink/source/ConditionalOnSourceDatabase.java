@@ -1,4 +1,4 @@
-package dev.cdcsink.generator;
+package dev.cdcsink.source;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -8,10 +8,10 @@ import java.lang.annotation.Target;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 
-/** Only when a source database for the generator is configured; the production service has none. */
+/** Only when a source database is configured ({@code cdc-sink.source.jdbc-url}). */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.TYPE, ElementType.METHOD })
 @Documented
-@ConditionalOnProperty("cdc-sink.generator.source.jdbc-url")
-@interface ConditionalOnGeneratorSource {
+@ConditionalOnProperty("cdc-sink.source.jdbc-url")
+public @interface ConditionalOnSourceDatabase {
 }

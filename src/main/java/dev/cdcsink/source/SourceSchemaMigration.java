@@ -1,4 +1,4 @@
-package dev.cdcsink.generator;
+package dev.cdcsink.source;
 
 import javax.sql.DataSource;
 

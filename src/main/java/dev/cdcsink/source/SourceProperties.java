@@ -1,0 +1,50 @@
+package dev.cdcsink.source;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The SOURCE database (MySQL 8.x or MariaDB), optional: the data generator writes to it and
+ * {@code GET /api/reconcile} reads it. Without {@code jdbc-url} neither exists. Reached with
+ * MySQL Connector/J through a pool of its own, never used for the target.
+ *
+ * @param jdbcUrl           JDBC URL of the source schema, e.g. {@code jdbc:mysql://localhost:3307/shop}
+ * @param username          database user (SELECT for reconcile; DML on {@code listings} for the generator;
+ *                          DDL too with {@code migrate})
+ * @param password          database password
+ * @param maximumPoolSize   connections in the pool
+ * @param connectionTimeout how long a request for a connection may wait
+ * @param migrate           apply the source schema ({@code classpath:db/source}) at start-up; only where the
+ *                          service owns the source schema (dev mode, tests), never in production
+ */
+@Validated
+@ConfigurationProperties("cdc-sink.source")
+public record SourceProperties(
+        @Pattern(regexp = "jdbc:mysql://.+", message = "must be a jdbc:mysql:// URL (MySQL Connector/J)")
+        String jdbcUrl,
+        @DefaultValue("root") String username,
+        @DefaultValue("") String password,
+        @Min(1) @Max(20) @DefaultValue("2") int maximumPoolSize,
+        @NotNull @DefaultValue("5s") Duration connectionTimeout,
+        @DefaultValue("false") boolean migrate) {
+
+    @AssertTrue(message = "cdc-sink.source.jdbc-url must be set for cdc-sink.source.migrate")
+    public boolean isUrlSetWhenMigrating() {
+        return !migrate || jdbcUrl != null;
+    }
+
+    @Override
+    public String toString() {
+        return "SourceProperties[jdbcUrl=" + jdbcUrl + ", username=" + username + ", maximumPoolSize="
+                + maximumPoolSize + ", connectionTimeout=" + connectionTimeout + ", migrate=" + migrate + "]";
+    }
+}
