@@ -28,10 +28,15 @@ import dev.cdcsink.sink.ApplyResult;
 @Component
 public class LatencyMetrics {
 
-    /** Loose at the top: source latency includes the connector's own delay, which can reach minutes. */
-    private static final Duration[] BUCKETS = { millis(5), millis(10), millis(25), millis(50), millis(100),
-            millis(250), millis(500), millis(1_000), millis(2_500), millis(5_000), millis(10_000), millis(30_000),
-            millis(60_000), millis(120_000), millis(300_000), millis(600_000), millis(1_800_000) };
+    /**
+     * Fine below a second, where the sink's own latency lives (p99 targets of 100 and 250 ms must be
+     * readable); loose at the top, since source latency includes the connector's own delay.
+     */
+    private static final Duration[] BUCKETS = { millis(2), millis(5), millis(10), millis(15), millis(20), millis(25),
+            millis(30), millis(40), millis(50), millis(60), millis(75), millis(100), millis(125), millis(150),
+            millis(200), millis(250), millis(300), millis(400), millis(500), millis(750), millis(1_000), millis(2_500),
+            millis(5_000), millis(10_000), millis(30_000), millis(60_000), millis(120_000), millis(300_000),
+            millis(600_000), millis(1_800_000) };
 
     private final Clock clock;
     private final Timer fromSource;

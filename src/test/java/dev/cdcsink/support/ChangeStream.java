@@ -27,6 +27,9 @@ public final class ChangeStream {
 
     private final Random random;
     private final Map<Long, Listing> live = new HashMap<>();
+    /** The live keys, for an O(1) random pick; {@code slots} says where each one is. */
+    private final List<Long> liveIds = new ArrayList<>();
+    private final Map<Long, Integer> slots = new HashMap<>();
     private final Set<Long> deleted = new HashSet<>();
     private long nextId = 1;
     private long position = 4;
@@ -45,12 +48,17 @@ public final class ChangeStream {
     }
 
     public ListingChange next() {
-        int kind = random.nextInt(100);
-        if (live.isEmpty() || kind < 50) {
+        return next(50, 38, 12);
+    }
+
+    /** The next change, an insert, update or delete in proportion to the weights. */
+    public ListingChange next(int insertWeight, int updateWeight, int deleteWeight) {
+        int kind = random.nextInt(insertWeight + updateWeight + deleteWeight);
+        if (liveIds.isEmpty() || kind < insertWeight) {
             return insert();
         }
-        Long id = new ArrayList<>(live.keySet()).get(random.nextInt(live.size()));
-        return kind < 88 ? update(id) : delete(id);
+        Long id = liveIds.get(random.nextInt(liveIds.size()));
+        return kind < insertWeight + updateWeight ? update(id) : delete(id);
     }
 
     private ListingChange insert() {
@@ -61,6 +69,8 @@ public final class ChangeStream {
                 CITIES[random.nextInt(CITIES.length)], BigDecimal.valueOf(random.nextInt(100_000_000), 2), "TRY",
                 "ACTIVE", now, now);
         live.put(id, row);
+        slots.put(id, liveIds.size());
+        liveIds.add(id);
         deleted.remove(id);
         return change(Op.CREATE, id, null, row);
     }
@@ -77,6 +87,13 @@ public final class ChangeStream {
 
     private ListingChange delete(long id) {
         Listing before = live.remove(id);
+        // swap-remove keeps the pick O(1)
+        int slot = slots.remove(id);
+        Long last = liveIds.remove(liveIds.size() - 1);
+        if (slot < liveIds.size()) {
+            liveIds.set(slot, last);
+            slots.put(last, slot);
+        }
         deleted.add(id);
         return change(Op.DELETE, id, before, null);
     }

@@ -65,15 +65,24 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public void createTopic(String name, int partitions) {
-        if (!createTopicIfAbsent(name, partitions)) {
+        createTopic(name, partitions, Map.of());
+    }
+
+    /** Creates a topic with topic-level settings such as {@code message.timestamp.type}. */
+    public void createTopic(String name, int partitions, Map<String, String> configs) {
+        if (!createTopicIfAbsent(name, partitions, configs)) {
             throw new IllegalStateException("topic " + name + " already exists");
         }
     }
 
     /** Creates the topic unless it exists; returns whether it was created. */
     public boolean createTopicIfAbsent(String name, int partitions) {
+        return createTopicIfAbsent(name, partitions, Map.of());
+    }
+
+    private boolean createTopicIfAbsent(String name, int partitions, Map<String, String> configs) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs))).all().get();
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,0 +1,122 @@
+package dev.cdcsink.benchmark;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The service in a JVM of its own, so its heap and resident memory are its own and not the
+ * benchmark's (which also hosts the broker).
+ */
+final class ServiceProcess implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private ServiceProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    static ServiceProcess start(String heap, Map<String, String> properties, Path log) throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap, "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"),
+                "dev.cdcsink.CdcSinkApplication", "--server.port=" + port, "--spring.main.banner-mode=off"));
+        properties.forEach((k, v) -> command.add("--" + k + "=" + v));
+        Files.createDirectories(log.getParent());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ServiceProcess(process, port);
+    }
+
+    /**
+     * A Prometheus metric summed over its series that contain every label fragment (such as
+     * {@code from="kafka"}), or -1 when the service does not answer or has no such series.
+     */
+    double scrape(String name, String... labelFragments) {
+        double sum = -1;
+        for (String line : body().split("\n")) {
+            if ((line.startsWith(name + "{") || line.startsWith(name + " "))
+                    && java.util.Arrays.stream(labelFragments).allMatch(line::contains)) {
+                sum = Math.max(sum, 0) + Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * A quantile of a Prometheus histogram, interpolated linearly inside the bucket it falls in
+     * (as PromQL's {@code histogram_quantile} does), in the histogram's unit.
+     */
+    double quantile(String name, String labelFragment, double q) {
+        java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
+        for (String line : body().split("\n")) {
+            if (line.startsWith(name + "_bucket{") && line.contains(labelFragment)) {
+                String le = line.substring(line.indexOf("le=\"") + 4, line.indexOf('"', line.indexOf("le=\"") + 4));
+                buckets.put(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le),
+                        Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+            }
+        }
+        double total = buckets.isEmpty() ? 0 : buckets.lastEntry().getValue();
+        double rank = q * total;
+        double lowerBound = 0;
+        double lowerCount = 0;
+        for (var bucket : buckets.entrySet()) {
+            if (bucket.getValue() >= rank) {
+                double upper = bucket.getKey().isInfinite() ? lowerBound : bucket.getKey();
+                double inBucket = bucket.getValue() - lowerCount;
+                return inBucket == 0 ? upper : lowerBound + (upper - lowerBound) * (rank - lowerCount) / inBucket;
+            }
+            lowerBound = bucket.getKey();
+            lowerCount = bucket.getValue();
+        }
+        return -1;
+    }
+
+    private String body() {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    /** Peak resident set size so far, in bytes (Linux {@code VmHWM}). */
+    long peakRss() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            }
+        }
+        return -1;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

