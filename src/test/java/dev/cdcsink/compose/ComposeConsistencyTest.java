@@ -56,12 +56,7 @@ class ComposeConsistencyTest {
 
     @Test
     void kafkaInitCreatesTheChangeTopicWithSeveralPartitionsAndItsDeadLetterTopic() {
-        Map<String, Integer> created = new LinkedHashMap<>();
-        Matcher m = Pattern.compile("--create --if-not-exists --topic (\\S+) --partitions (\\d+)")
-                .matcher(String.join("\n", compose.strings("kafka-init", "command")));
-        while (m.find()) {
-            created.put(m.group(1), Integer.parseInt(m.group(2)));
-        }
+        Map<String, Integer> created = compose.createdTopics();
         String topic = application.get("cdc-sink.consumer.topic");
 
         assertThat(created).containsKeys(topic, topic + ".DLT");
@@ -71,7 +66,7 @@ class ComposeConsistencyTest {
     @Test
     void theConnectorReachesTheSourceDatabaseAndKafkaByTheirServiceNames() {
         String sourceService = connector.get("database.hostname");
-        assertThat(compose.service(sourceService).get("image")).asString().startsWith("mysql:8.4");
+        assertThat(compose.image(sourceService)).startsWith("mysql:8.4");
         assertThat(connector.get("database.port")).isEqualTo("3306");
         assertThat(compose.env(sourceService, "MYSQL_DATABASE")).isEqualTo(connector.get("database.include.list"));
 

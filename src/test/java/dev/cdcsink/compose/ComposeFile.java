@@ -20,6 +20,8 @@ final class ComposeFile {
     /** {@code ${VAR:-default}}, {@code ${VAR-default}} or {@code ${VAR}}, as compose interpolates them. */
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}");
 
+    private static final Pattern CREATE_TOPIC = Pattern.compile("--create --if-not-exists --topic (\\S+) --partitions (\\d+)");
+
     private final Map<String, Object> root;
 
     private ComposeFile(Map<String, Object> root) {
@@ -48,6 +50,10 @@ final class ComposeFile {
 
     Map<String, Object> volumes() {
         return map(root.get("volumes"));
+    }
+
+    String image(String service) {
+        return (String) service(service).get("image");
     }
 
     /** The service's environment as written, variables not interpolated; numbers and booleans as text. */
@@ -80,6 +86,16 @@ final class ComposeFile {
     List<String> strings(String service, String key) {
         Object value = service(service).get(key);
         return value == null ? List.of() : ((List<Object>) value).stream().map(String::valueOf).toList();
+    }
+
+    /** The topics {@code kafka-init} creates: name → partitions. */
+    Map<String, Integer> createdTopics() {
+        Map<String, Integer> created = new LinkedHashMap<>();
+        Matcher m = CREATE_TOPIC.matcher(String.join("\n", strings("kafka-init", "command")));
+        while (m.find()) {
+            created.put(m.group(1), Integer.parseInt(m.group(2)));
+        }
+        return created;
     }
 
     /** {@code depends_on} in its long form: dependency → condition. */
