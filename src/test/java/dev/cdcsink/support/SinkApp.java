@@ -45,4 +45,9 @@ public final class SinkApp {
         properties.forEach((k, v) -> args.add("--" + k + "=" + v));
         return new SpringApplicationBuilder(CdcSinkApplication.class).run(args.toArray(String[]::new));
     }
+
+    /** The HTTP port the instance listens on. */
+    public static int port(ConfigurableApplicationContext app) {
+        return Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port"));
+    }
 }

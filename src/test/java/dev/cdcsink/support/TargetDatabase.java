@@ -75,9 +75,14 @@ public final class TargetDatabase implements AutoCloseable {
 
     /** The rows not flagged deleted, as the source's {@code Listing}s. */
     public Map<Long, Listing> liveListings() {
+        return listings(jdbc, "NOT deleted");
+    }
+
+    /** The {@code listings} rows matching {@code condition}, by id; works on the source table too. */
+    public static Map<Long, Listing> listings(JdbcTemplate jdbc, String condition) {
         Map<Long, Listing> rows = new HashMap<>();
         jdbc.query("SELECT id, seller_id, title, category, city, price, currency, status, created_at, updated_at "
-                + "FROM listings WHERE NOT deleted", rs -> {
+                + "FROM listings WHERE " + condition, rs -> {
                     long id = rs.getLong("id");
                     rows.put(id, new Listing(id, rs.getObject("seller_id", Long.class), rs.getString("title"),
                             rs.getString("category"), rs.getString("city"), rs.getBigDecimal("price"),

@@ -1,0 +1,33 @@
+package dev.cdcsink.jdbc;
+
+import java.time.Duration;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+/** Hikari pools for MySQL Connector/J, set up alike for the target and the generator's source. */
+public final class MySqlDataSources {
+
+    private MySqlDataSources() {
+    }
+
+    public static HikariDataSource pool(String name, String jdbcUrl, String username, String password,
+            int maximumPoolSize, Duration connectionTimeout) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(name);
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(username);
+        config.setPassword(password);
+        config.setMaximumPoolSize(maximumPoolSize);
+        config.setConnectionTimeout(connectionTimeout.toMillis());
+        // One multi-row INSERT per statement batch instead of a round trip per row.
+        config.addDataSourceProperty("rewriteBatchedStatements", "true");
+        // DATETIME values are written and read as UTC wall-clock, whatever the JVM's or server's zone.
+        config.addDataSourceProperty("connectionTimeZone", "UTC");
+        config.addDataSourceProperty("forceConnectionTimeZoneToSession", "true");
+        config.addDataSourceProperty("characterEncoding", "UTF-8");
+        config.addDataSourceProperty("cachePrepStmts", "true");
+        config.addDataSourceProperty("useServerPrepStmts", "false");
+        return new HikariDataSource(config);
+    }
+}
