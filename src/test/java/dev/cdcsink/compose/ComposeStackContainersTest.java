@@ -79,7 +79,8 @@ class ComposeStackContainersTest {
                 .withListener(KAFKA_IN_NETWORK);
         Map<String, String> connectEnvironment = COMPOSE.environment("connect");
         connectEnvironment.put("BOOTSTRAP_SERVERS", KAFKA_IN_NETWORK);
-        connect = new GenericContainer<>(COMPOSE.image("connect")).withNetwork(network).withEnv(connectEnvironment)
+        connect = new GenericContainer<>(COMPOSE.image("connect")).withNetwork(network).withNetworkAliases("connect")
+                .withEnv(connectEnvironment)
                 .withExposedPorts(CONNECT_PORT).dependsOn(kafka)
                 .waitingFor(Wait.forHttp("/health").forPort(CONNECT_PORT).withStartupTimeout(Duration.ofMinutes(3)));
         Startables.deepStart(source, target, kafka, connect).join();
