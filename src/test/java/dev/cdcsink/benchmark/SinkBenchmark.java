@@ -224,7 +224,11 @@ public final class SinkBenchmark {
             long started = System.nanoTime();
             long firstCommit = 0;
             long peakHeap = 0;
-            try (ServiceProcess service = ServiceProcess.start(options.getOrDefault("heap", "256m"),
+            // --profile true records the drain with Java Flight Recorder (target/benchmark/drain-N.jfr)
+            List<String> jvm = Boolean.parseBoolean(options.getOrDefault("profile", "false"))
+                    ? List.of("-XX:StartFlightRecording=filename=target/benchmark/drain-" + partitions + ".jfr,settings=profile")
+                    : List.of();
+            try (ServiceProcess service = ServiceProcess.start(options.getOrDefault("heap", "256m"), jvm,
                     service(target, topic, partitions), Path.of("target", "benchmark", "drain-" + partitions + ".log"))) {
                 while (true) {
                     long stored = stored(target, topic);
@@ -318,7 +322,7 @@ public final class SinkBenchmark {
     }
 
     private static List<Integer> ints(String list) {
-        return list.isBlank() ? List.of() : java.util.Arrays.stream(list.split(",")).map(String::trim)
+        return list.isBlank() || list.equals("none") ? List.of() : java.util.Arrays.stream(list.split(",")).map(String::trim)
                 .map(Integer::parseInt).toList();
     }
 }

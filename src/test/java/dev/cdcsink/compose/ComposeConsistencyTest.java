@@ -113,7 +113,6 @@ class ComposeConsistencyTest {
                 .containsEntry("decimal.handling.mode", "precise")
                 .containsEntry("time.precision.mode", "adaptive_time_microseconds")
                 .containsEntry("tombstones.on.delete", "true")
-                .containsEntry("provide.transaction.metadata", "true")
                 .doesNotContainKey("transforms");
         assertThat(Long.parseLong(connector.get("heartbeat.interval.ms"))).isPositive();
     }
@@ -147,10 +146,10 @@ class ComposeConsistencyTest {
     void theGeneratorWritesToTheDatabaseDebeziumCaptures() {
         String source = connector.get("database.hostname");
         assertThat(compose.env("cdc-sink", "CDC_SINK_GENERATOR_ENABLED")).isEqualTo("true");
-        assertThat(compose.env("cdc-sink", "CDC_SINK_GENERATOR_SOURCE_JDBC_URL"))
+        assertThat(compose.env("cdc-sink", "CDC_SINK_SOURCE_JDBC_URL"))
                 .isEqualTo("jdbc:mysql://" + source + ":3306/" + connector.get("database.include.list"));
-        assertThat(compose.env("cdc-sink", "CDC_SINK_GENERATOR_SOURCE_USERNAME")).isEqualTo(compose.env(source, "MYSQL_USER"));
-        assertThat(compose.env("cdc-sink", "CDC_SINK_GENERATOR_SOURCE_PASSWORD"))
+        assertThat(compose.env("cdc-sink", "CDC_SINK_SOURCE_USERNAME")).isEqualTo(compose.env(source, "MYSQL_USER"));
+        assertThat(compose.env("cdc-sink", "CDC_SINK_SOURCE_PASSWORD"))
                 .isEqualTo(compose.env(source, "MYSQL_PASSWORD"));
         // MySQL's init scripts own the source schema in compose
         assertThat(compose.environment("cdc-sink")).doesNotContainKey("CDC_SINK_GENERATOR_MIGRATE_SOURCE");
