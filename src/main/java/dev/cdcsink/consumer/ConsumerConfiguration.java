@@ -44,10 +44,11 @@ class ConsumerConfiguration {
         config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxPollRecords());
         // Debezium events with schemas are ~4 KB: the 1 MB default per partition would cap a
-        // batch at ~250 changes, and the batch is the transaction the throughput comes from
-        config.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
-                Math.max(1 << 20, properties.maxPollRecords() * 8 * 1024));
-        config.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 << 20);
+        // batch at ~250 changes, and the batch is the transaction the throughput comes from. One
+        // batch's worth per fetch, no more: every consumer thread buffers a fetch on the heap.
+        int batchBytes = Math.max(1 << 20, properties.maxPollRecords() * 4 * 1024);
+        config.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, batchBytes);
+        config.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, batchBytes);
         config.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         return new DefaultKafkaConsumerFactory<>(config);
     }
