@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.awaitility.Awaitility;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.cdcsink.control.ApiCredentials;
 import dev.cdcsink.devstack.DevStack;
 import dev.cdcsink.support.KafkaBroker;
 import dev.cdcsink.support.MariaDbServer;
@@ -45,6 +45,9 @@ public final class DevCdcSinkApplication {
         service.put("spring.main.banner-mode", "console");
         // the stack's shutdown hook stops the parts in order; the service must not close on its own first
         service.put("spring.main.register-shutdown-hook", "false");
+        // dev mode generates the API passwords and shows them in the banner
+        service.put("cdc-sink.security.operator.password", "");
+        service.put("cdc-sink.security.viewer.password", "");
         for (String arg : args) {
             if (!arg.startsWith("--") || !arg.contains("=")) {
                 throw new IllegalArgumentException("arguments are service properties as --name=value, got " + arg);
@@ -106,11 +109,11 @@ public final class DevCdcSinkApplication {
                 "");
     }
 
-    /** {@code user:password} as the service has them (SinkApp's test passwords unless given as arguments). */
+    /** {@code user:password} as the service has them: generated, unless given as arguments. */
     private static String account(DevStack stack, String role) {
-        Environment environment = stack.service().getEnvironment();
-        return environment.getProperty("cdc-sink.security." + role + ".username") + ":"
-                + environment.getProperty("cdc-sink.security." + role + ".password");
+        ApiCredentials credentials = stack.service().getBean(ApiCredentials.class);
+        return stack.service().getEnvironment().getProperty("cdc-sink.security." + role + ".username") + ":"
+                + (role.equals("operator") ? credentials.operatorPassword() : credentials.viewerPassword());
     }
 
     private static String withoutParameters(String jdbcUrl) {

@@ -88,13 +88,4 @@ class ApiSecurityConfiguration {
                 account, configured.username(), generated);
         return generated;
     }
-
-    /** The passwords in force, generated or configured, for the dev-mode banner. */
-    public record ApiCredentials(String operatorPassword, String viewerPassword) {
-
-        @Override
-        public String toString() {
-            return "ApiCredentials[hidden]";
-        }
-    }
 }

@@ -5,7 +5,7 @@ import dev.cdcsink.event.EventProperties.TimePrecisionMode;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Base64;
+import dev.cdcsink.support.DebeziumEvents;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -33,18 +33,7 @@ final class ListingEvents {
     }
 
     static ObjectNode row(Listing listing) {
-        ObjectNode row = JSON.createObjectNode();
-        row.put("id", listing.id());
-        row.put("seller_id", listing.sellerId());
-        row.put("title", listing.title());
-        row.put("category", listing.category());
-        row.put("city", listing.city());
-        row.put("price", Base64.getEncoder().encodeToString(listing.price().unscaledValue().toByteArray()));
-        row.put("currency", listing.currency());
-        row.put("status", listing.status());
-        row.put("created_at", micros(listing.createdAt()));
-        row.put("updated_at", micros(listing.updatedAt()));
-        return row;
+        return (ObjectNode) DebeziumEvents.row(listing);
     }
 
     static long micros(LocalDateTime dateTime) {

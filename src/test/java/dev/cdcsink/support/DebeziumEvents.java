@@ -87,7 +87,8 @@ public final class DebeziumEvents {
         return JSON.writeValueAsBytes(envelope);
     }
 
-    private static JsonNode row(Listing listing) {
+    /** A row as the connector encodes it by default: precise decimals, DATETIME(6) as micro-timestamps. */
+    public static JsonNode row(Listing listing) {
         if (listing == null) {
             return JSON.nullNode();
         }
