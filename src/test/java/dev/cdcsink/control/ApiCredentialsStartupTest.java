@@ -19,6 +19,7 @@ class ApiCredentialsStartupTest {
     private static ConfigurableApplicationContext start(Map<String, String> extra) {
         MariaDbServer db = MariaDbServer.shared();
         String topic = KafkaBroker.uniqueName("credentials");
+        KafkaBroker.shared().createTopic(topic, 1);
         return SinkApp.start(KafkaBroker.shared().bootstrapServers(), db.jdbcUrl(db.createDatabase("credentials")),
                 topic, topic, extra);
     }
