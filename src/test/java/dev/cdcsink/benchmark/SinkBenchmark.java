@@ -8,13 +8,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -40,6 +46,10 @@ import dev.cdcsink.support.TargetDatabase;
  * --partitions 1,4 --latency-rates 1000,10000 --latency-seconds 60 --heap 256m}.
  */
 public final class SinkBenchmark {
+
+    /** How long a drain or a latency run may take to catch up, checked every 100 ms. */
+    private static final ConditionFactory CAUGHT_UP = Awaitility.await().atMost(Duration.ofHours(1))
+            .pollInterval(Duration.ofMillis(100));
 
     private final Map<String, String> options;
     private final int events;
@@ -222,32 +232,31 @@ public final class SinkBenchmark {
     private Drain drain(String topic, int partitions, long records, long bytes, ChangeStream stream) throws Exception {
         try (TargetDatabase target = TargetDatabase.create(server)) {
             long started = System.nanoTime();
-            long firstCommit = 0;
-            long peakHeap = 0;
+            // [0]: when the first batch committed, [1]: peak heap seen so far
+            long[] firstCommitAndPeakHeap = new long[2];
             // --profile true records the drain with Java Flight Recorder (target/benchmark/drain-N.jfr)
             List<String> jvm = Boolean.parseBoolean(options.getOrDefault("profile", "false"))
                     ? List.of("-XX:StartFlightRecording=filename=target/benchmark/drain-" + partitions + ".jfr,settings=profile")
                     : List.of();
             try (ServiceProcess service = ServiceProcess.start(options.getOrDefault("heap", "256m"), jvm,
                     service(target, topic, partitions), Path.of("target", "benchmark", "drain-" + partitions + ".log"))) {
-                while (true) {
-                    long stored = stored(target, topic);
-                    if (stored > 0 && firstCommit == 0) {
-                        firstCommit = System.nanoTime();
-                    }
-                    peakHeap = Math.max(peakHeap, (long) service.scrape("jvm_memory_used_bytes", "area=\"heap\""));
-                    if (stored >= records) {
-                        break;
-                    }
+                CAUGHT_UP.until(() -> {
                     if (!service.isAlive()) {
                         throw new IllegalStateException("the service died; see target/benchmark/drain-" + partitions + ".log");
                     }
-                    Thread.sleep(100);
-                }
+                    long stored = stored(target, topic);
+                    if (stored > 0 && firstCommitAndPeakHeap[0] == 0) {
+                        firstCommitAndPeakHeap[0] = System.nanoTime();
+                    }
+                    firstCommitAndPeakHeap[1] = Math.max(firstCommitAndPeakHeap[1],
+                            (long) service.scrape("jvm_memory_used_bytes", "area=\"heap\""));
+                    return stored >= records;
+                });
                 long done = System.nanoTime();
                 boolean exact = target.liveListings().equals(stream.live())
                         && new java.util.HashSet<>(target.deletedIds()).equals(stream.deleted());
-                return new Drain((done - firstCommit) / 1e9, (done - started) / 1e9, peakHeap, service.peakRss(), exact);
+                return new Drain((done - firstCommitAndPeakHeap[0]) / 1e9, (done - started) / 1e9,
+                        firstCommitAndPeakHeap[1], service.peakRss(), exact);
             }
         }
     }
@@ -278,28 +287,24 @@ public final class SinkBenchmark {
                 ServiceProcess service = ServiceProcess.start(options.getOrDefault("heap", "256m"),
                         service(target, topic, 1), Path.of("target", "benchmark", "latency-" + rate + ".log"));
                 KafkaProducer<byte[], byte[]> producer = producer()) {
-            while (service.scrape("cdc_sink_pipeline_state", "state=\"running\"") != 1) {
-                Thread.sleep(100);
-            }
+            CAUGHT_UP.until(() -> service.scrape("cdc_sink_pipeline_state", "state=\"running\"") == 1);
+            // every millisecond, send what is due by then: a fixed rate, however long a send takes
             long started = System.nanoTime();
-            long sent = 0;
-            long records = 0;
-            Duration duration = Duration.ofSeconds(durationSeconds);
-            while (System.nanoTime() - started < duration.toNanos()) {
+            AtomicLong sent = new AtomicLong();
+            ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+            pacer.scheduleAtFixedRate(() -> {
                 long due = (System.nanoTime() - started) * rate / 1_000_000_000L;
-                while (sent < due) {
-                    ListingChange change = sent < keys / 10 ? stream.next(100, 0, 0) : stream.next(6, 86, 8);
+                while (sent.get() < due) {
+                    ListingChange change = sent.get() < keys / 10 ? stream.next(100, 0, 0) : stream.next(6, 86, 8);
                     producer.send(new ProducerRecord<>(topic, debezium.key(change.id()), debezium.value(change)));
-                    records++;
-                    sent++;
+                    sent.incrementAndGet();
                 }
-                producer.flush();
-                Thread.sleep(1);
-            }
-            long all = records;
-            while (stored(target, topic) < all) {
-                Thread.sleep(100);
-            }
+            }, 0, 1, TimeUnit.MILLISECONDS);
+            // shutting down cancels the periodic send: the run ends after the duration
+            pacer.schedule(pacer::shutdown, durationSeconds, TimeUnit.SECONDS);
+            pacer.awaitTermination(durationSeconds + 60L, TimeUnit.SECONDS);
+            producer.flush();
+            CAUGHT_UP.until(() -> stored(target, topic) >= sent.get());
             String from = "from=\"kafka\"";
             row("latency at " + rate + " events/s, " + durationSeconds + " s",
                     "Kafka append → target commit: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (interpolated in the "
