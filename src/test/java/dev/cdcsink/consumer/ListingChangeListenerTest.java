@@ -7,10 +7,6 @@ import static dev.cdcsink.support.Pipelines.storedOffsets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,6 +38,7 @@ import org.springframework.kafka.support.KafkaHeaders;
 import dev.cdcsink.event.Listing;
 import dev.cdcsink.event.ListingChange;
 import dev.cdcsink.event.Op;
+import dev.cdcsink.support.Api;
 import dev.cdcsink.support.ChangeProducer;
 import dev.cdcsink.support.ChangeStream;
 import dev.cdcsink.support.KafkaBroker;
@@ -184,13 +181,13 @@ class ListingChangeListenerTest {
             int produced = producer.send(topic, source.next(200));
             try (ConfigurableApplicationContext app = sink(target, server, topic, KafkaBroker.uniqueName("g"))) {
                 awaitCopyOf(target, source);
-                String readiness = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port")
-                        + "/actuator/health/readiness";
-                assertThat(status(readiness)).isEqualTo(200);
+                Api probe = Api.anonymous(app);
+                String readiness = "/actuator/health/readiness";
+                assertThat(probe.get(readiness).status()).isEqualTo(200);
 
                 server.stop();
                 produced += producer.send(topic, source.next(200));
-                await().atMost(CATCH_UP).until(() -> status(readiness) == 503);
+                await().atMost(CATCH_UP).until(() -> probe.get(readiness).status() == 503);
                 assertThat(app.getBean(PipelineState.class).snapshot().status()).isEqualTo(PipelineState.Status.BACKING_OFF);
                 MeterRegistry meters = app.getBean(MeterRegistry.class);
                 await().atMost(CATCH_UP).until(() -> meters.get("cdc.sink.failures").tag("kind", "transient").counter()
@@ -202,7 +199,7 @@ class ListingChangeListenerTest {
                 awaitCopyOf(target, source);
                 int records = produced;
                 await().atMost(CATCH_UP).until(() -> storedOffsets(target, topic) == records);
-                await().atMost(CATCH_UP).until(() -> status(readiness) == 200);
+                await().atMost(CATCH_UP).until(() -> probe.get(readiness).status() == 200);
                 // a batch whose commit reached the server before the connection died is redelivered
                 // and recognised as a duplicate; none is applied twice and none dead-lettered
                 assertThat(changes(app, "applied") + changes(app, "duplicate")).isEqualTo(400);
@@ -210,15 +207,6 @@ class ListingChangeListenerTest {
                 assertThat(meters.get("cdc.sink.pipeline.state").tag("state", "running").gauge().value()).isEqualTo(1);
                 assertThat(meters.get("cdc.sink.failures").tag("kind", "dead_letter").counter().count()).isZero();
             }
-        }
-    }
-
-    private static int status(String url) throws Exception {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (java.io.IOException e) {
-            return -1;
         }
     }
 
