@@ -1,8 +1,5 @@
 package dev.cdcsink.sink;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -12,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.StatementCallback;
 import org.springframework.stereotype.Repository;
 
 import dev.cdcsink.event.Listing;
@@ -36,9 +34,9 @@ class ListingTable {
     private final JdbcTemplate jdbc;
     private final SqlDialect dialect;
     private final int chunkSize;
-    private final String upsert;
-    private final String ledgerUpsert;
-    private final String truncateUpsert;
+    private final RowsStatement upsert;
+    private final RowsStatement ledgerUpsert;
+    private final RowsStatement truncateUpsert;
 
     ListingTable(JdbcTemplate jdbc, SqlDialect dialect, SinkProperties properties) {
         this.jdbc = jdbc;
@@ -69,13 +67,12 @@ class ListingTable {
     }
 
     private void readPositions(String table, Collection<Long> ids, Map<Long, SourcePosition> into) {
-        List<Long> all = List.copyOf(ids);
-        for (int from = 0; from < all.size(); from += chunkSize) {
-            List<Long> chunk = all.subList(from, Math.min(all.size(), from + chunkSize));
-            jdbc.query(dialect.selectForUpdate(table, POSITION_READ, "id", chunk.size()), rs -> {
+        for (String sql : dialect.selectForUpdate(table, POSITION_READ, "id").render(List.copyOf(ids), chunkSize,
+                (id, values) -> values.add(id.longValue()))) {
+            jdbc.query(sql, rs -> {
                 SourcePosition p = SourcePosition.fromBytes(rs.getBytes(2));
                 into.merge(rs.getLong(1), p, (a, b) -> a.compareTo(b) >= 0 ? a : b);
-            }, chunk.toArray());
+            });
         }
     }
 
@@ -105,38 +102,27 @@ class ListingTable {
 
     /** Writes the winning changes' row images: the after-image, or for a soft delete the before-image flagged deleted. */
     void upsert(List<ListingChange> changes, LocalDateTime appliedAt) {
-        batch(upsert, changes, (ps, c) -> {
+        execute(upsert.render(changes, chunkSize, (c, values) -> {
             boolean deleted = c.after() == null;
-            Listing row = deleted ? c.before() : c.after();
-            int i = 1;
-            ps.setLong(i++, c.id());
-            setNullableLong(ps, i++, row == null ? null : row.sellerId());
-            ps.setString(i++, row == null ? null : row.title());
-            ps.setString(i++, row == null ? null : row.category());
-            ps.setString(i++, row == null ? null : row.city());
-            ps.setBigDecimal(i++, row == null ? null : row.price());
-            ps.setString(i++, row == null ? null : row.currency());
-            ps.setString(i++, row == null ? null : row.status());
-            ps.setObject(i++, row == null ? null : row.createdAt(), Types.TIMESTAMP);
-            ps.setObject(i++, row == null ? null : row.updatedAt(), Types.TIMESTAMP);
-            ps.setBoolean(i++, deleted);
-            ps.setObject(i++, utc(c.sourceTimestamp()), Types.TIMESTAMP);
-            ps.setObject(i++, appliedAt, Types.TIMESTAMP);
-            ps.setBytes(i, c.position().toBytes());
-        });
+            Listing image = deleted ? c.before() : c.after();
+            // a delete without a before-image (the source does not log full rows) keeps only the key
+            Listing row = image != null ? image : new Listing(c.id(), null, null, null, null, null, null, null, null, null);
+            values.add(c.id()).add(row.sellerId()).add(row.title()).add(row.category()).add(row.city()).add(row.price())
+                    .add(row.currency()).add(row.status()).add(row.createdAt()).add(row.updatedAt()).add(deleted).add(utc(c.sourceTimestamp())).add(appliedAt).add(c.position().toBytes());
+        }));
     }
 
     /** Hard delete: removes the rows (unless a newer change is stored) and records each delete's position. */
     void delete(List<ListingChange> deletes, LocalDateTime appliedAt) {
-        batch("DELETE FROM listings WHERE id = ? AND source_position < ?", deletes, (ps, c) -> {
-            ps.setLong(1, c.id());
-            ps.setBytes(2, c.position().toBytes());
-        });
-        batch(ledgerUpsert, deletes, (ps, c) -> {
-            ps.setLong(1, c.id());
-            ps.setBytes(2, c.position().toBytes());
-            ps.setObject(3, appliedAt, Types.TIMESTAMP);
-        });
+        for (int from = 0; from < deletes.size(); from += chunkSize) {
+            List<ListingChange> chunk = deletes.subList(from, Math.min(deletes.size(), from + chunkSize));
+            jdbc.batchUpdate("DELETE FROM listings WHERE id = ? AND source_position < ?", chunk, chunk.size(), (ps, c) -> {
+                ps.setLong(1, c.id());
+                ps.setBytes(2, c.position().toBytes());
+            });
+        }
+        execute(ledgerUpsert.render(deletes, chunkSize,
+                (c, values) -> values.add(c.id()).add(c.position().toBytes()).add(appliedAt)));
     }
 
     /**
@@ -151,25 +137,16 @@ class ListingTable {
             jdbc.update("UPDATE listings SET deleted = TRUE, applied_at = ?, source_position = ? WHERE source_position < ?",
                     appliedAt, p, p);
         }
-        jdbc.update(truncateUpsert, TABLE, p, appliedAt);
+        execute(truncateUpsert.render(List.of(position), 1, (t, values) -> values.add(TABLE).add(p).add(appliedAt)));
     }
 
-    private interface Binder {
-        void bind(PreparedStatement ps, ListingChange change) throws SQLException;
-    }
-
-    private void batch(String sql, List<ListingChange> changes, Binder binder) {
-        for (int from = 0; from < changes.size(); from += chunkSize) {
-            List<ListingChange> chunk = changes.subList(from, Math.min(changes.size(), from + chunkSize));
-            jdbc.batchUpdate(sql, chunk, chunk.size(), binder::bind);
-        }
-    }
-
-    private static void setNullableLong(PreparedStatement ps, int index, Long value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.BIGINT);
-        } else {
-            ps.setLong(index, value);
+    /** Without JDBC escape processing: the text is final, and a value may well contain a brace. */
+    private void execute(List<String> statements) {
+        for (String sql : statements) {
+            jdbc.execute((StatementCallback<Integer>) statement -> {
+                statement.setEscapeProcessing(false);
+                return statement.executeUpdate(sql);
+            });
         }
     }
 

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 public class MySqlDialect implements SqlDialect {
 
     @Override
-    public String guardedUpsert(String table, List<String> columns, String keyColumn, String positionColumn) {
+    public RowsStatement guardedUpsert(String table, List<String> columns, String keyColumn, String positionColumn) {
         if (!columns.contains(keyColumn) || !columns.contains(positionColumn)) {
             throw new IllegalArgumentException("columns must include " + keyColumn + " and " + positionColumn);
         }
@@ -26,15 +26,17 @@ public class MySqlDialect implements SqlDialect {
         // every assignment after it would compare against the new position.
         String positionAssignment = q(positionColumn) + " = IF(" + newer + ", VALUES(" + q(positionColumn) + "), "
                 + q(positionColumn) + ")";
-        return "INSERT INTO " + q(table) + " (" + columns.stream().map(MySqlDialect::q).collect(Collectors.joining(", "))
-                + ") VALUES (" + columns.stream().map(c -> "?").collect(Collectors.joining(", "))
-                + ") ON DUPLICATE KEY UPDATE " + (assignments.isEmpty() ? "" : assignments + ", ") + positionAssignment;
+        return new RowsStatement(
+                "INSERT INTO " + q(table) + " (" + columns.stream().map(MySqlDialect::q).collect(Collectors.joining(", "))
+                        + ") VALUES ",
+                " ON DUPLICATE KEY UPDATE " + (assignments.isEmpty() ? "" : assignments + ", ") + positionAssignment,
+                true, MySqlValues::new);
     }
 
     @Override
-    public String selectForUpdate(String table, List<String> columns, String keyColumn, int keyCount) {
-        return "SELECT " + columns.stream().map(MySqlDialect::q).collect(Collectors.joining(", ")) + " FROM " + q(table)
-                + " WHERE " + q(keyColumn) + " IN (" + "?, ".repeat(keyCount - 1) + "?) FOR UPDATE";
+    public RowsStatement selectForUpdate(String table, List<String> columns, String keyColumn) {
+        return new RowsStatement("SELECT " + columns.stream().map(MySqlDialect::q).collect(Collectors.joining(", "))
+                + " FROM " + q(table) + " WHERE " + q(keyColumn) + " IN (", ") FOR UPDATE", false, MySqlValues::new);
     }
 
     private static String q(String identifier) {

@@ -116,6 +116,11 @@ final class ServiceProcess implements AutoCloseable {
         return -1;
     }
 
+    /** CPU time the service process has used so far. */
+    java.time.Duration cpu() {
+        return process.toHandle().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

@@ -112,6 +112,11 @@ public final class SinkBenchmark {
                     fill.records / drain.seconds, fill.bytes / 1e6 / drain.seconds, drain.seconds, drain.totalSeconds,
                     100 * (fill.records / drain.seconds) / lower, drain.peakHeap >> 20, drain.peakRss >> 20,
                     drain.exact ? "exact" : "WRONG");
+            row("CPU per 1,000 events, " + topic.getKey() + " partition(s)",
+                    "service %.0f ms, database %.0f ms, broker and harness %.0f ms (of %.0f ms wall-clock on %d cores)",
+                    perThousand(drain.cpu.service, fill.records), perThousand(drain.cpu.database, fill.records),
+                    perThousand(drain.cpu.broker, fill.records), 1000 * 1000 * drain.seconds / fill.records,
+                    Runtime.getRuntime().availableProcessors());
         }
         for (int rate : ints(options.getOrDefault("latency-rates", "1000,10000"))) {
             latency(rate, Integer.parseInt(options.getOrDefault("latency-seconds", "60")));
@@ -226,7 +231,23 @@ public final class SinkBenchmark {
         }
     }
 
-    private record Drain(double seconds, double totalSeconds, long peakHeap, long peakRss, boolean exact) {
+    private record Drain(double seconds, double totalSeconds, long peakHeap, long peakRss, boolean exact, Cpu cpu) {
+    }
+
+    /** CPU time used by the service, the database server and this JVM (the Kafka broker and the harness). */
+    private record Cpu(Duration service, Duration database, Duration broker) {
+
+        static Cpu of(ServiceProcess service) {
+            Duration database = ProcessHandle.current().descendants()
+                    .filter(p -> p.info().command().map(c -> c.endsWith("mysqld") || c.endsWith("mariadbd")).orElse(false))
+                    .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO)).reduce(Duration.ZERO, Duration::plus);
+            return new Cpu(service.cpu(), database,
+                    ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
+        }
+
+        Cpu minus(Cpu earlier) {
+            return new Cpu(service.minus(earlier.service), database.minus(earlier.database), broker.minus(earlier.broker));
+        }
     }
 
     private Drain drain(String topic, int partitions, long records, long bytes, ChangeStream stream) throws Exception {
@@ -234,6 +255,7 @@ public final class SinkBenchmark {
             long started = System.nanoTime();
             // [0]: when the first batch committed, [1]: peak heap seen so far
             long[] firstCommitAndPeakHeap = new long[2];
+            Cpu[] atFirstCommit = new Cpu[1];
             // --profile true records the drain with Java Flight Recorder (target/benchmark/drain-N.jfr)
             List<String> jvm = Boolean.parseBoolean(options.getOrDefault("profile", "false"))
                     ? List.of("-XX:StartFlightRecording=filename=target/benchmark/drain-" + partitions + ".jfr,settings=profile")
@@ -247,16 +269,18 @@ public final class SinkBenchmark {
                     long stored = stored(target, topic);
                     if (stored > 0 && firstCommitAndPeakHeap[0] == 0) {
                         firstCommitAndPeakHeap[0] = System.nanoTime();
+                        atFirstCommit[0] = Cpu.of(service);
                     }
                     firstCommitAndPeakHeap[1] = Math.max(firstCommitAndPeakHeap[1],
                             (long) service.scrape("jvm_memory_used_bytes", "area=\"heap\""));
                     return stored >= records;
                 });
                 long done = System.nanoTime();
+                Cpu cpu = Cpu.of(service).minus(atFirstCommit[0]);
                 boolean exact = target.liveListings().equals(stream.live())
                         && new java.util.HashSet<>(target.deletedIds()).equals(stream.deleted());
                 return new Drain((done - firstCommitAndPeakHeap[0]) / 1e9, (done - started) / 1e9,
-                        firstCommitAndPeakHeap[1], service.peakRss(), exact);
+                        firstCommitAndPeakHeap[1], service.peakRss(), exact, cpu);
             }
         }
     }
@@ -320,6 +344,10 @@ public final class SinkBenchmark {
         String line = "| " + measure + " | " + String.format(format, args) + " |";
         rows.add(line);
         System.out.println(line);
+    }
+
+    private static double perThousand(Duration cpu, long records) {
+        return cpu.toNanos() / 1e6 * 1000 / records;
     }
 
     private static double seconds(long startedNanos) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -177,6 +178,35 @@ class ListingSinkTest {
         assertThat(row.get("price")).isEqualTo(new BigDecimal("5.25"));
         assertThat(row.get("p")).isEqualTo(java.util.HexFormat.of().withUpperCase()
                 .formatHex(Changes.position(500).toBytes()));
+    }
+
+    /**
+     * Values are written into the statement text as literals: whatever a value holds must come
+     * back exactly, also where {@code NO_BACKSLASH_ESCAPES} changes what a backslash means.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "SET SESSION sql_mode = DEFAULT",
+            "SET SESSION sql_mode = CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES,ANSI_QUOTES')" })
+    void valuesThatNeedQuotingComeBackExactlyInAnySqlMode(String sessionSetup) {
+        List<String> texts = List.of("O'Brien", "C:\\temp\\", "\\'; DROP TABLE listings; --", "tab\tnew\nline\r",
+                "nul\0byte", "\u007f\u001a", "{fn now()} ? ?", "\"double\"", "İğüşöç 🏠 ev", "", "trailing \\");
+        Map<Long, Listing> expected = new java.util.HashMap<>();
+        ChangeBatch.Builder batch = ChangeBatch.builder();
+        for (int i = 0; i < texts.size(); i++) {
+            long id = i + 1;
+            Listing row = new Listing(id, i % 2 == 0 ? null : Long.MAX_VALUE, texts.get(i), texts.get(i).length() > 64 ? "x"
+                    : texts.get(i), texts.get((i + 1) % texts.size()), i % 3 == 0 ? null : new BigDecimal("-9999999999.99"),
+                    "T'Y", texts.get(i).length() > 16 ? null : texts.get(i),
+                    java.time.LocalDateTime.of(1000, 1, 1, 0, 0), java.time.LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_000));
+            expected.put(id, row);
+            batch.add(new ListingChange(Op.CREATE, id, null, row, Changes.position(id), java.time.Instant.EPOCH,
+                    at(TOPIC, 0, i)));
+        }
+        try (TargetDatabase modal = TargetDatabase.create(MariaDbServer.shared(), sessionSetup)) {
+            sink(modal, DeleteMode.SOFT).apply(batch.build());
+
+            assertThat(modal.liveListings()).isEqualTo(expected);
+        }
     }
 
     @ParameterizedTest

@@ -33,8 +33,14 @@ public final class TargetDatabase implements AutoCloseable {
     }
 
     public static TargetDatabase create(MariaDbServer server) {
+        return create(server, null);
+    }
+
+    /** Like {@link #create(MariaDbServer)}, with {@code initSql} run first on every connection (e.g. to set a sql_mode). */
+    public static TargetDatabase create(MariaDbServer server, String initSql) {
         String schema = server.createDatabase("target");
         HikariConfig config = new HikariConfig();
+        config.setConnectionInitSql(initSql);
         config.setJdbcUrl(server.jdbcUrl(schema));
         config.setUsername(server.username());
         config.setPassword(server.password());
