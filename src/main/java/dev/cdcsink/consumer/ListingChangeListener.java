@@ -21,7 +21,6 @@ import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
 import org.springframework.util.backoff.BackOffExecution;
 
-import dev.cdcsink.observability.BatchMetrics;
 import dev.cdcsink.observability.FailureMetrics;
 import dev.cdcsink.sink.OffsetStore;
 import dev.cdcsink.sink.RejectedRows;
@@ -46,15 +45,12 @@ public class ListingChangeListener extends AbstractConsumerSeekAware {
     private final ConsumerProperties properties;
     private final WriteGate gate;
     private final AppliedProgress progress;
-    private final BatchMetrics batches;
     private final FailureMetrics failures;
     /** Partitions rewound by an operator whose consumer has not yet moved: offset to move to. */
     private final Map<TopicPartition, Long> pendingRewinds = new ConcurrentHashMap<>();
 
     public ListingChangeListener(RecordApplier applier, OffsetStore offsets, PipelineState state,
-            ConsumerProperties properties, WriteGate gate, AppliedProgress progress, BatchMetrics batches,
-            FailureMetrics failures) {
-        this.batches = batches;
+            ConsumerProperties properties, WriteGate gate, AppliedProgress progress, FailureMetrics failures) {
         this.failures = failures;
         this.applier = applier;
         this.offsets = offsets;
@@ -91,11 +87,9 @@ public class ListingChangeListener extends AbstractConsumerSeekAware {
             return;
         }
         try {
-            long applying = System.nanoTime();
             RecordApplier.Outcome outcome = applier.apply(current);
-            batches.applied(current.size(), System.nanoTime() - applying);
             state.succeeded();
-            progress.applied(outcome.batch());
+            outcome.batches().forEach(progress::applied);
             acknowledgment.acknowledge();
         } catch (RuntimeException e) {
             // What reaches here may pass (records that can never be applied were dead-lettered): the

@@ -1,22 +1,30 @@
 package dev.cdcsink.consumer;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 import dev.cdcsink.event.ChangeEventParser;
 import dev.cdcsink.event.KafkaCoordinates;
 import dev.cdcsink.event.ListingChange;
 import dev.cdcsink.event.ParseResult;
+import dev.cdcsink.observability.BatchMetrics;
 import dev.cdcsink.observability.ChangeMetrics;
 import dev.cdcsink.observability.FailureMetrics;
 import dev.cdcsink.observability.LatencyMetrics;
@@ -25,18 +33,23 @@ import dev.cdcsink.sink.ChangeBatch;
 import dev.cdcsink.sink.ChangeOutcome;
 import dev.cdcsink.sink.ListingSink;
 import dev.cdcsink.sink.RejectedRows;
+import dev.cdcsink.sink.SinkProperties;
 
 /**
  * The one path from Kafka records to the target, for the listener and for redriven dead letters:
- * parse each record, dead-letter what can never be applied, apply the rest as one transaction,
- * and if the target rejects a row, apply the changes one by one so only that row is dead-lettered.
- * A failure that may pass is thrown, with nothing applied and no offset moved.
+ * parse each record, dead-letter what can never be applied, apply the rest in transactions of at
+ * most {@code cdc-sink.sink.chunk-size} records, and if the target rejects a row, apply that
+ * transaction's changes one by one so only that row is dead-lettered. A failure that may pass is
+ * thrown; what committed before it stays, recorded with its offsets, and nothing after it is applied.
+ *
+ * <p>While one transaction is in flight, the next part's records are parsed on another thread:
+ * the consumer thread would otherwise sit idle waiting for the target half of the time.
  */
 @Component
-class RecordApplier {
+class RecordApplier implements DisposableBean {
 
-    /** What became of the records: the batch applied, and how many changes were applied, skipped, dead-lettered. */
-    record Outcome(ChangeBatch batch, int applied, int skipped, int deadLettered) {
+    /** What became of the records: the batches committed, and how many changes were applied, skipped, dead-lettered. */
+    record Outcome(List<ChangeBatch> batches, int applied, int skipped, int deadLettered) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(RecordApplier.class);
@@ -47,31 +60,99 @@ class RecordApplier {
     private final ChangeMetrics metrics;
     private final LatencyMetrics latency;
     private final FailureMetrics failures;
+    private final BatchMetrics batchMetrics;
+    private final int transactionSize;
+    private final ExecutorService parseAhead;
     /** Records dead-lettered by a batch that is being retried: a retry must not dead-letter them again. */
     private final Set<KafkaCoordinates> deadLettered = ConcurrentHashMap.newKeySet();
 
     RecordApplier(ChangeEventParser parser, ListingSink sink, DeadLetters deadLetters, ChangeMetrics metrics,
-            LatencyMetrics latency, FailureMetrics failures) {
+            LatencyMetrics latency, FailureMetrics failures, BatchMetrics batchMetrics, SinkProperties properties) {
         this.latency = latency;
         this.failures = failures;
         this.parser = parser;
         this.sink = sink;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
+        this.batchMetrics = batchMetrics;
+        this.transactionSize = properties.chunkSize();
+        AtomicInteger threads = new AtomicInteger();
+        this.parseAhead = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "cdc-sink-parse-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     Outcome apply(List<ConsumerRecord<byte[], byte[]>> records) {
-        Map<KafkaCoordinates, ConsumerRecord<byte[], byte[]>> byCoordinates = new HashMap<>();
         Tally tally = new Tally();
-        ChangeBatch.Builder builder = ChangeBatch.builder();
+        List<ChangeBatch> committed = new ArrayList<>();
+        Future<List<ParseResult>> next = null;
+        try {
+            List<ParseResult> parsed = parseInTwo(part(records, 0));
+            for (int from = 0; from < records.size(); from += transactionSize) {
+                int following = from + transactionSize;
+                next = following < records.size() ? parseAhead.submit(() -> parse(part(records, following))) : null;
+                committed.add(apply(part(records, from), parsed, tally));
+                parsed = next == null ? null : next.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while parsing records", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } finally {
+            if (next != null) {
+                next.cancel(true);
+            }
+        }
+        records.forEach(r -> deadLettered.remove(coordinates(r)));
+        return new Outcome(committed, tally.applied, tally.skipped, tally.deadLettered);
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> part(List<ConsumerRecord<byte[], byte[]>> records, int from) {
+        return records.subList(from, Math.min(records.size(), from + transactionSize));
+    }
+
+    /** The first part has nothing to overlap with: half of it is parsed on the parse-ahead thread meanwhile. */
+    private List<ParseResult> parseInTwo(List<ConsumerRecord<byte[], byte[]>> records)
+            throws InterruptedException, ExecutionException {
+        int half = records.size() / 2;
+        Future<List<ParseResult>> second = parseAhead.submit(() -> parse(records.subList(half, records.size())));
+        try {
+            List<ParseResult> parsed = parse(records.subList(0, half));
+            parsed.addAll(second.get());
+            return parsed;
+        } finally {
+            second.cancel(true);
+        }
+    }
+
+    private List<ParseResult> parse(List<ConsumerRecord<byte[], byte[]>> records) {
+        List<ParseResult> parsed = new ArrayList<>(records.size());
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            KafkaCoordinates at = new KafkaCoordinates(record.topic(), record.partition(), record.offset(),
-                    record.timestamp());
+            parsed.add(parser.parse(coordinates(record), record.key(), record.value()));
+        }
+        return parsed;
+    }
+
+    private static KafkaCoordinates coordinates(ConsumerRecord<byte[], byte[]> record) {
+        return new KafkaCoordinates(record.topic(), record.partition(), record.offset(), record.timestamp());
+    }
+
+    /** One transaction: the parsed records' changes, with the dead letters and tombstones among them consumed. */
+    private ChangeBatch apply(List<ConsumerRecord<byte[], byte[]>> records, List<ParseResult> parsed, Tally tally) {
+        long started = System.nanoTime();
+        Map<KafkaCoordinates, ConsumerRecord<byte[], byte[]>> byCoordinates = new HashMap<>();
+        ChangeBatch.Builder builder = ChangeBatch.builder();
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<byte[], byte[]> record = records.get(i);
+            ParseResult result = parsed.get(i);
+            KafkaCoordinates at = coordinates(record);
             byCoordinates.put(at, record);
-            ParseResult parsed = parser.parse(at, record.key(), record.value());
-            if (parsed instanceof ParseResult.Change change) {
+            if (result instanceof ParseResult.Change change) {
                 builder.add(change.change());
-            } else if (parsed instanceof ParseResult.Failure failure) {
+            } else if (result instanceof ParseResult.Failure failure) {
                 deadLetter(record, at, null, new PoisonRecordException(
                         failure.failure().kind() + ": " + failure.failure().message()), tally);
                 builder.consumed(at);
@@ -91,8 +172,8 @@ class RecordApplier {
                     batch.changes().size(), RejectedRows.reason(e));
             applyOneByOne(batch, byCoordinates, tally);
         }
-        byCoordinates.keySet().forEach(deadLettered::remove);
-        return new Outcome(batch, tally.applied, tally.skipped, tally.deadLettered);
+        batchMetrics.applied(records.size(), System.nanoTime() - started);
+        return batch;
     }
 
     private void applyOneByOne(ChangeBatch batch, Map<KafkaCoordinates, ConsumerRecord<byte[], byte[]>> records,
@@ -131,6 +212,11 @@ class RecordApplier {
     /** Forgets retry bookkeeping of partitions this instance no longer owns. */
     void forget(Collection<TopicPartition> partitions) {
         deadLettered.removeIf(at -> partitions.contains(new TopicPartition(at.topic(), at.partition())));
+    }
+
+    @Override
+    public void destroy() {
+        parseAhead.shutdownNow();
     }
 
     private final class Tally {

@@ -28,11 +28,7 @@ final class ServiceProcess implements AutoCloseable {
         this.port = port;
     }
 
-    static ServiceProcess start(String heap, Map<String, String> properties, Path log) throws IOException {
-        return start(heap, List.of(), properties, log);
-    }
-
-    /** With extra JVM options, e.g. {@code -XX:StartFlightRecording=...} to profile the service. */
+    /** With JVM options such as the collector, or {@code -XX:StartFlightRecording=...} to profile the service. */
     static ServiceProcess start(String heap, List<String> jvmOptions, Map<String, String> properties, Path log)
             throws IOException {
         int port;
@@ -40,7 +36,7 @@ final class ServiceProcess implements AutoCloseable {
             port = socket.getLocalPort();
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-XX:+UseParallelGC"));
+                "-Xmx" + heap));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.cdcsink.CdcSinkApplication",
                 "--server.port=" + port, "--spring.main.banner-mode=off"));
@@ -65,11 +61,8 @@ final class ServiceProcess implements AutoCloseable {
         return sum;
     }
 
-    /**
-     * A quantile of a Prometheus histogram, interpolated linearly inside the bucket it falls in
-     * (as PromQL's {@code histogram_quantile} does), in the histogram's unit.
-     */
-    double quantile(String name, String labelFragment, double q) {
+    /** A Prometheus histogram's cumulative bucket counts by upper bound, for the series containing {@code labelFragment}. */
+    java.util.TreeMap<Double, Double> histogram(String name, String labelFragment) {
         java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
         for (String line : body().split("\n")) {
             if (line.startsWith(name + "_bucket{") && line.contains(labelFragment)) {
@@ -78,6 +71,22 @@ final class ServiceProcess implements AutoCloseable {
                         Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
             }
         }
+        return buckets;
+    }
+
+    /** What was counted between two scrapes of a histogram. */
+    static java.util.TreeMap<Double, Double> since(java.util.TreeMap<Double, Double> earlier,
+            java.util.TreeMap<Double, Double> later) {
+        java.util.TreeMap<Double, Double> diff = new java.util.TreeMap<>();
+        later.forEach((le, count) -> diff.put(le, count - earlier.getOrDefault(le, 0.0)));
+        return diff;
+    }
+
+    /**
+     * A quantile of cumulative histogram buckets, interpolated linearly inside the bucket it falls
+     * in (as PromQL's {@code histogram_quantile} does), in the histogram's unit.
+     */
+    static double quantile(java.util.TreeMap<Double, Double> buckets, double q) {
         double total = buckets.isEmpty() ? 0 : buckets.lastEntry().getValue();
         double rank = q * total;
         double lowerBound = 0;
@@ -92,6 +101,12 @@ final class ServiceProcess implements AutoCloseable {
             lowerCount = bucket.getValue();
         }
         return -1;
+    }
+
+    /** The upper bound of the highest bucket that counted anything: the maximum is at most this. */
+    static double maxBound(java.util.TreeMap<Double, Double> buckets) {
+        double total = buckets.isEmpty() ? 0 : buckets.lastEntry().getValue();
+        return buckets.entrySet().stream().filter(b -> b.getValue() >= total).findFirst().map(b -> b.getKey()).orElse(-1.0);
     }
 
     private String body() {

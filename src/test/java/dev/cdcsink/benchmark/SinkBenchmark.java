@@ -51,6 +51,9 @@ public final class SinkBenchmark {
     private static final ConditionFactory CAUGHT_UP = Awaitility.await().atMost(Duration.ofHours(1))
             .pollInterval(Duration.ofMillis(100));
 
+    /** The collector and generations the README recommends for the service (and the Dockerfile sets). */
+    static final String SERVICE_JVM = "-XX:+UseParallelGC -XX:NewRatio=1 -XX:SurvivorRatio=4";
+
     private final Map<String, String> options;
     private final int events;
     private final int keys;
@@ -100,7 +103,7 @@ public final class SinkBenchmark {
         double parseRate = parseCeiling(sample);
         row("ceiling: parse only", "%,.0f events/s (1 thread, the same records)", parseRate);
         double dbRate = databaseCeiling(stream.live().values().stream().toList());
-        row("ceiling: database", "%,.0f rows/s (plain multi-row upserts, %d per transaction, no Kafka, no parsing)",
+        row("ceiling: database", "%,.0f rows/s (plain multi-row upserts that change every row, %d per transaction, no Kafka, no parsing)",
                 dbRate, 2000);
         double lower = Math.min(parseRate, dbRate);
 
@@ -117,9 +120,13 @@ public final class SinkBenchmark {
                     perThousand(drain.cpu.service, fill.records), perThousand(drain.cpu.database, fill.records),
                     perThousand(drain.cpu.broker, fill.records), 1000 * 1000 * drain.seconds / fill.records,
                     Runtime.getRuntime().availableProcessors());
+            row("where the drain's time went, " + topic.getKey() + " partition(s)",
+                    "%.1f s in target transactions (summed over consumers), %.1f s in GC pauses, of %.1f s",
+                    drain.inTransactions, drain.gcPauses, drain.seconds);
         }
         for (int rate : ints(options.getOrDefault("latency-rates", "1000,10000"))) {
-            latency(rate, Integer.parseInt(options.getOrDefault("latency-seconds", "60")));
+            latency(rate, Integer.parseInt(options.getOrDefault("latency-warmup", "10")),
+                    Integer.parseInt(options.getOrDefault("latency-seconds", "60")));
         }
         System.out.println();
         System.out.println("| measure | result |");
@@ -193,7 +200,12 @@ public final class SinkBenchmark {
         }
     }
 
-    /** The final rows written again and again as plain multi-row upserts, as many as there are events. */
+    /**
+     * The final rows written again and again as plain multi-row upserts, as many as there are
+     * events. Each transaction stamps its own {@code applied_at}, so that every upsert changes its
+     * row, as every change of the drain does: rewriting a row with the values it holds is a no-op
+     * the server does not even log.
+     */
     private double databaseCeiling(List<Listing> finalRows) {
         try (TargetDatabase target = TargetDatabase.create(server)) {
             JdbcTemplate jdbc = target.jdbc();
@@ -206,11 +218,11 @@ public final class SinkBenchmark {
                     + "deleted = VALUES(deleted), source_ts = VALUES(source_ts), applied_at = VALUES(applied_at), "
                     + "source_position = VALUES(source_position)";
             byte[] position = new byte[13];
-            LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
             long started = System.nanoTime();
             for (int written = 0; written < events; written += 2000) {
                 int from = written % finalRows.size();
                 List<Listing> batch = new ArrayList<>(finalRows.subList(from, Math.min(finalRows.size(), from + 2000)));
+                LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
                 tx.executeWithoutResult(s -> jdbc.batchUpdate(sql, batch, batch.size(), (ps, l) -> {
                     ps.setLong(1, l.id());
                     ps.setLong(2, l.sellerId());
@@ -231,7 +243,8 @@ public final class SinkBenchmark {
         }
     }
 
-    private record Drain(double seconds, double totalSeconds, long peakHeap, long peakRss, boolean exact, Cpu cpu) {
+    private record Drain(double seconds, double totalSeconds, long peakHeap, long peakRss, boolean exact, Cpu cpu,
+            double inTransactions, double gcPauses) {
     }
 
     /** CPU time used by the service, the database server and this JVM (the Kafka broker and the harness). */
@@ -257,9 +270,10 @@ public final class SinkBenchmark {
             long[] firstCommitAndPeakHeap = new long[2];
             Cpu[] atFirstCommit = new Cpu[1];
             // --profile true records the drain with Java Flight Recorder (target/benchmark/drain-N.jfr)
-            List<String> jvm = Boolean.parseBoolean(options.getOrDefault("profile", "false"))
-                    ? List.of("-XX:StartFlightRecording=filename=target/benchmark/drain-" + partitions + ".jfr,settings=profile")
-                    : List.of();
+            List<String> jvm = new ArrayList<>(serviceJvm());
+            if (Boolean.parseBoolean(options.getOrDefault("profile", "false"))) {
+                jvm.add("-XX:StartFlightRecording=filename=target/benchmark/drain-" + partitions + ".jfr,settings=profile");
+            }
             try (ServiceProcess service = ServiceProcess.start(options.getOrDefault("heap", "256m"), jvm,
                     service(target, topic, partitions), Path.of("target", "benchmark", "drain-" + partitions + ".log"))) {
                 CAUGHT_UP.until(() -> {
@@ -277,12 +291,19 @@ public final class SinkBenchmark {
                 });
                 long done = System.nanoTime();
                 Cpu cpu = Cpu.of(service).minus(atFirstCommit[0]);
+                double inTransactions = service.scrape("cdc_sink_batch_apply_seconds_sum");
+                double gcPauses = service.scrape("jvm_gc_pause_seconds_sum");
                 boolean exact = target.liveListings().equals(stream.live())
                         && new java.util.HashSet<>(target.deletedIds()).equals(stream.deleted());
                 return new Drain((done - firstCommitAndPeakHeap[0]) / 1e9, (done - started) / 1e9,
-                        firstCommitAndPeakHeap[1], service.peakRss(), exact, cpu);
+                        firstCommitAndPeakHeap[1], service.peakRss(), exact, cpu, inTransactions, gcPauses);
             }
         }
+    }
+
+    /** The service's JVM options besides the heap size (--service-jvm, space-separated). */
+    private List<String> serviceJvm() {
+        return List.of(options.getOrDefault("service-jvm", SERVICE_JVM).trim().split("\\s+"));
     }
 
     private Map<String, String> service(TargetDatabase target, String topic, int partitions) {
@@ -293,6 +314,12 @@ public final class SinkBenchmark {
         properties.put("cdc-sink.consumer.topic", topic);
         properties.put("cdc-sink.consumer.group-id", topic);
         properties.put("cdc-sink.consumer.concurrency", Integer.toString(partitions));
+        // --set k=v,k=v: any other service settings
+        for (String setting : options.getOrDefault("set", "").split(",")) {
+            if (setting.contains("=")) {
+                properties.put(setting.substring(0, setting.indexOf('=')).trim(), setting.substring(setting.indexOf('=') + 1).trim());
+            }
+        }
         return properties;
     }
 
@@ -301,14 +328,20 @@ public final class SinkBenchmark {
                 Long.class, topic);
     }
 
-    /** Produces at a fixed rate into a caught-up service and reads its Kafka-append → commit latency. */
-    private void latency(int rate, int durationSeconds) throws Exception {
+    /**
+     * Produces at a fixed rate into a caught-up service and reads its Kafka-append → commit
+     * latency in steady state: what the first {@code warmupSeconds} counted (JIT compilation,
+     * pools filling) is taken out by reading the histogram at the end of the warm-up.
+     */
+    private void latency(int rate, int warmupSeconds, int durationSeconds) throws Exception {
         String topic = KafkaBroker.uniqueName("bench.latency");
         kafka.createTopic(topic, 1, Map.of("message.timestamp.type", "LogAppendTime"));
         kafka.createTopic(topic + ".DLT", 1);
         ChangeStream stream = new ChangeStream(rate);
+        String histogram = "cdc_sink_latency_seconds";
+        String from = "from=\"kafka\"";
         try (TargetDatabase target = TargetDatabase.create(server);
-                ServiceProcess service = ServiceProcess.start(options.getOrDefault("heap", "256m"),
+                ServiceProcess service = ServiceProcess.start(options.getOrDefault("heap", "256m"), serviceJvm(),
                         service(target, topic, 1), Path.of("target", "benchmark", "latency-" + rate + ".log"));
                 KafkaProducer<byte[], byte[]> producer = producer()) {
             CAUGHT_UP.until(() -> service.scrape("cdc_sink_pipeline_state", "state=\"running\"") == 1);
@@ -324,19 +357,20 @@ public final class SinkBenchmark {
                     sent.incrementAndGet();
                 }
             }, 0, 1, TimeUnit.MILLISECONDS);
-            // shutting down cancels the periodic send: the run ends after the duration
-            pacer.schedule(pacer::shutdown, durationSeconds, TimeUnit.SECONDS);
-            pacer.awaitTermination(durationSeconds + 60L, TimeUnit.SECONDS);
+            Future<java.util.TreeMap<Double, Double>> warm = pacer.schedule(() -> service.histogram(histogram, from),
+                    warmupSeconds, TimeUnit.SECONDS);
+            // shutting down cancels the periodic send: the run ends after warm-up and duration
+            pacer.schedule(pacer::shutdown, warmupSeconds + durationSeconds, TimeUnit.SECONDS);
+            pacer.awaitTermination(warmupSeconds + durationSeconds + 60L, TimeUnit.SECONDS);
             producer.flush();
             CAUGHT_UP.until(() -> stored(target, topic) >= sent.get());
-            String from = "from=\"kafka\"";
-            row("latency at " + rate + " events/s, " + durationSeconds + " s",
-                    "Kafka append → target commit: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (interpolated in the "
-                            + "histogram's buckets), max %.1f ms",
-                    1000 * service.quantile("cdc_sink_latency_seconds", from, 0.5),
-                    1000 * service.quantile("cdc_sink_latency_seconds", from, 0.95),
-                    1000 * service.quantile("cdc_sink_latency_seconds", from, 0.99),
-                    1000 * service.scrape("cdc_sink_latency_seconds_max", from));
+            java.util.TreeMap<Double, Double> steady = ServiceProcess.since(warm.get(), service.histogram(histogram, from));
+            row("latency at " + rate + " events/s, " + durationSeconds + " s after " + warmupSeconds + " s warm-up",
+                    "Kafka append → target commit of %,.0f changes: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (interpolated "
+                            + "in the histogram's buckets), max ≤ %.0f ms",
+                    steady.lastEntry().getValue(), 1000 * ServiceProcess.quantile(steady, 0.5),
+                    1000 * ServiceProcess.quantile(steady, 0.95), 1000 * ServiceProcess.quantile(steady, 0.99),
+                    1000 * ServiceProcess.maxBound(steady));
         }
     }
 

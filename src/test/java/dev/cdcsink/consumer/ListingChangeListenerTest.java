@@ -122,6 +122,29 @@ class ListingChangeListenerTest {
     }
 
     @Test
+    void aPollLargerThanATransactionIsAppliedAsSeveralEachWithItsOffsets() {
+        MariaDbServer server = MariaDbServer.shared();
+        try (TargetDatabase target = TargetDatabase.create(server)) {
+            String topic = topic(1);
+            ChangeStream source = new ChangeStream(6);
+            List<ListingChange> changes = source.next(600);
+            int records = producer.send(topic, changes);
+
+            try (ConfigurableApplicationContext app = SinkApp.start(kafka.bootstrapServers(), server.jdbcUrl(target.schema()),
+                    topic, KafkaBroker.uniqueName("g"), Map.of("cdc-sink.sink.chunk-size", "50"))) {
+                awaitCopyOf(target, source);
+                await().atMost(CATCH_UP).until(() -> storedOffsets(target, topic) == records);
+                assertThat(changes(app, "applied")).isEqualTo(changes.size());
+                assertThat(changes(app, "duplicate")).isZero();
+                var transactions = app.getBean(MeterRegistry.class).get("cdc.sink.batch.size").summary();
+                assertThat(transactions.max()).isLessThanOrEqualTo(50);
+                assertThat(transactions.count()).isGreaterThanOrEqualTo((records + 49) / 50);
+                assertThat(transactions.totalAmount()).isEqualTo(records);
+            }
+        }
+    }
+
+    @Test
     void poisonRecordsAreDeadLetteredWithTheirOriginAndEveryOtherChangeApplies() {
         MariaDbServer server = MariaDbServer.shared();
         try (TargetDatabase target = TargetDatabase.create(server)) {
