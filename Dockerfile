@@ -22,8 +22,10 @@ COPY --from=build /build/extracted/spring-boot-loader/ ./
 COPY --from=build /build/extracted/snapshot-dependencies/ ./
 COPY --from=build /build/extracted/application/ ./
 USER 10001:10001
-# heap from the container's memory limit, not the host's; die on OOM so the orchestrator restarts it
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# heap from the container's memory limit, not the host's; die on OOM so the orchestrator restarts it.
+# Parallel GC with a young generation half the heap: a batch in flight then dies young instead of
+# being promoted, and a drain runs ~20% faster than with the defaults (README: Performance)
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+UseParallelGC -XX:NewRatio=1 -XX:SurvivorRatio=4"
 EXPOSE 8080
 # bash and /dev/tcp, so the check needs neither curl nor wget in the image: 200 = ready, 503 = not
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \

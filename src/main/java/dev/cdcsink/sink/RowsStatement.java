@@ -43,7 +43,7 @@ public record RowsStatement(String head, String tail, boolean tuples, Function<S
                 sql = null;
             }
             if (sql == null) {
-                sql = new StringBuilder(head.length() + tail.length() + 256 * Math.min(rows.size(), rowsPerStatement))
+                sql = new StringBuilder(head.length() + tail.length() + 512 * Math.min(rows.size(), rowsPerStatement))
                         .append(head);
                 out = values.apply(sql);
                 inStatement = 0;
