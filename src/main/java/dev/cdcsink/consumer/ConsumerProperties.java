@@ -24,7 +24,7 @@ import org.springframework.validation.annotation.Validated;
  *                         {@code cdc\.shop\.listings.*}; empty means use {@code topic}
  * @param groupId          the Kafka consumer group; instances with the same group share the partitions
  * @param concurrency      consumer threads in this instance (at most one per partition does work)
- * @param maxPollRecords   records per polled batch, i.e. the most changes one target transaction applies
+ * @param maxPollRecords   records per polled batch, applied as transactions of {@code cdc-sink.sink.chunk-size}
  * @param deadLetterTopic  where records that can never be applied go; empty means {@code <original topic>.DLT}
  * @param backoff          retry timing for transient failures (target down, deadlock, lock wait timeout);
  *                         retries never stop, and offsets do not move meanwhile

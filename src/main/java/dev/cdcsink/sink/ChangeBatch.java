@@ -11,7 +11,7 @@ import dev.cdcsink.event.KafkaCoordinates;
 import dev.cdcsink.event.ListingChange;
 
 /**
- * The changes of one polled batch, in the order they were read, and the next offset to consume
+ * The changes of one target transaction, in the order they were read, and the next offset to consume
  * per partition. Records that carry nothing to apply (tombstones, dead-lettered records) still
  * move their partition's offset, so they are counted in {@link #nextOffsets()} but not in
  * {@link #changes()}.

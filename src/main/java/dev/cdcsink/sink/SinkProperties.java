@@ -13,8 +13,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param deleteMode   SOFT keeps deleted rows with {@code deleted = TRUE}; HARD removes them and
  *                     remembers the delete's source position so an older change cannot resurrect them
- * @param chunkSize    keys per {@code SELECT … IN (…)} and rows per JDBC statement batch
- *                     (the driver rewrites each batch into one multi-row statement)
+ * @param chunkSize    records per target transaction: a polled batch is applied in parts of this
+ *                     many, each parsed while the one before commits; so also the most keys per
+ *                     {@code SELECT … IN (…)} and rows per statement
  */
 @Validated
 @ConfigurationProperties("cdc-sink.sink")
