@@ -47,9 +47,12 @@ class ListingTable {
         this.truncateUpsert = dialect.guardedUpsert("sink_truncate", TRUNCATE_COLUMNS, "table_name", "source_position");
     }
 
-    /** The position of the newest truncate applied to the table, or null. */
+    /**
+     * The position of the newest truncate applied to the table, or null. A shared lock: batches of
+     * other partitions read the floor at the same time, and a truncate waits for them to commit.
+     */
     SourcePosition truncateFloor() {
-        return jdbc.query("SELECT source_position FROM sink_truncate WHERE table_name = ? FOR UPDATE",
+        return jdbc.query("SELECT source_position FROM sink_truncate WHERE table_name = ? LOCK IN SHARE MODE",
                 (rs, n) -> SourcePosition.fromBytes(rs.getBytes(1)), TABLE).stream().findFirst().orElse(null);
     }
 
