@@ -66,7 +66,9 @@ public final class SinkBenchmark {
         this.options = options;
         this.events = Integer.parseInt(options.getOrDefault("events", "1000000"));
         this.keys = Integer.parseInt(options.getOrDefault("keys", "100000"));
-        this.server = MariaDbServer.start("benchmark");
+        // --db-options "--innodb-buffer-pool-size=1G ...": the target server's own settings
+        this.server = MariaDbServer.start("benchmark", options.getOrDefault("db-options", "").isBlank() ? List.of()
+                : List.of(options.get("db-options").trim().split("\\s+")));
         this.kafka = KafkaBroker.shared();
     }
 
@@ -329,9 +331,10 @@ public final class SinkBenchmark {
     }
 
     /**
-     * Produces at a fixed rate into a caught-up service and reads its Kafka-append → commit
-     * latency in steady state: what the first {@code warmupSeconds} counted (JIT compilation,
-     * pools filling) is taken out by reading the histogram at the end of the warm-up.
+     * Produces at a fixed rate and reads the Kafka-append → commit latency in steady state: the
+     * measurement starts once the service has run at that rate for {@code warmupSeconds} AND
+     * caught up (a JVM just started compiles its hot code for the first ~20 s and falls behind
+     * meanwhile); what was counted before is taken out by reading the histogram at that moment.
      */
     private void latency(int rate, int warmupSeconds, int durationSeconds) throws Exception {
         String topic = KafkaBroker.uniqueName("bench.latency");
@@ -345,32 +348,49 @@ public final class SinkBenchmark {
                         service(target, topic, 1), Path.of("target", "benchmark", "latency-" + rate + ".log"));
                 KafkaProducer<byte[], byte[]> producer = producer()) {
             CAUGHT_UP.until(() -> service.scrape("cdc_sink_pipeline_state", "state=\"running\"") == 1);
-            // every millisecond, send what is due by then: a fixed rate, however long a send takes
             long started = System.nanoTime();
             AtomicLong sent = new AtomicLong();
-            ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+            // nanoTime at which the measurement starts / sending stops, once known
+            AtomicLong measuring = new AtomicLong(Long.MAX_VALUE);
+            AtomicLong stopping = new AtomicLong(Long.MAX_VALUE);
+            java.util.concurrent.atomic.AtomicReference<java.util.TreeMap<Double, Double>> warm =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            long[] peakBacklog = new long[1];
+            ScheduledExecutorService pacer = Executors.newScheduledThreadPool(2);
+            // every millisecond, send what is due by then: a fixed rate, however long a send takes
             pacer.scheduleAtFixedRate(() -> {
-                long due = (System.nanoTime() - started) * rate / 1_000_000_000L;
+                long now = System.nanoTime();
+                long due = (Math.min(now, stopping.get()) - started) * rate / 1_000_000_000L;
                 while (sent.get() < due) {
                     ListingChange change = sent.get() < keys / 10 ? stream.next(100, 0, 0) : stream.next(6, 86, 8);
                     producer.send(new ProducerRecord<>(topic, debezium.key(change.id()), debezium.value(change)));
                     sent.incrementAndGet();
                 }
             }, 0, 1, TimeUnit.MILLISECONDS);
-            Future<java.util.TreeMap<Double, Double>> warm = pacer.schedule(() -> service.histogram(histogram, from),
-                    warmupSeconds, TimeUnit.SECONDS);
-            // shutting down cancels the periodic send: the run ends after warm-up and duration
-            pacer.schedule(pacer::shutdown, warmupSeconds + durationSeconds, TimeUnit.SECONDS);
-            pacer.awaitTermination(warmupSeconds + durationSeconds + 60L, TimeUnit.SECONDS);
+            // every 100 ms: the backlog (produced, not yet committed); caught up = under 50 ms of records
+            pacer.scheduleAtFixedRate(() -> {
+                long backlog = sent.get() - stored(target, topic);
+                long now = System.nanoTime();
+                if (warm.get() == null && now - started >= warmupSeconds * 1_000_000_000L && backlog <= rate / 20) {
+                    warm.set(service.histogram(histogram, from));
+                    measuring.set(now);
+                    stopping.set(now + durationSeconds * 1_000_000_000L);
+                } else if (warm.get() != null && now < stopping.get()) {
+                    peakBacklog[0] = Math.max(peakBacklog[0], backlog);
+                }
+            }, 100, 100, TimeUnit.MILLISECONDS);
+            CAUGHT_UP.until(() -> System.nanoTime() > stopping.get());
+            pacer.shutdown();
             producer.flush();
             CAUGHT_UP.until(() -> stored(target, topic) >= sent.get());
             java.util.TreeMap<Double, Double> steady = ServiceProcess.since(warm.get(), service.histogram(histogram, from));
-            row("latency at " + rate + " events/s, " + durationSeconds + " s after " + warmupSeconds + " s warm-up",
+            row("latency at " + rate + " events/s, " + durationSeconds + " s",
                     "Kafka append → target commit of %,.0f changes: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (interpolated "
-                            + "in the histogram's buckets), max ≤ %.0f ms",
+                            + "in the histogram's buckets), max ≤ %.0f ms; peak backlog %,d records; measured from %.0f s "
+                            + "after the start, once warmed up and caught up",
                     steady.lastEntry().getValue(), 1000 * ServiceProcess.quantile(steady, 0.5),
                     1000 * ServiceProcess.quantile(steady, 0.95), 1000 * ServiceProcess.quantile(steady, 0.99),
-                    1000 * ServiceProcess.maxBound(steady));
+                    1000 * ServiceProcess.maxBound(steady), peakBacklog[0], (measuring.get() - started) / 1e9);
         }
     }
 

