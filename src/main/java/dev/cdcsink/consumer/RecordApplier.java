@@ -42,8 +42,8 @@ import dev.cdcsink.sink.SinkProperties;
  * transaction's changes one by one so only that row is dead-lettered. A failure that may pass is
  * thrown; what committed before it stays, recorded with its offsets, and nothing after it is applied.
  *
- * <p>While one transaction is in flight, the next part's records are parsed on another thread:
- * the consumer thread would otherwise sit idle waiting for the target half of the time.
+ * <p>While one transaction is in flight, the next part's records are parsed on another thread,
+ * so the target does not sit idle while a part is parsed, nor the parser while the target works.
  */
 @Component
 class RecordApplier implements DisposableBean {

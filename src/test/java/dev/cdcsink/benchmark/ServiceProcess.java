@@ -8,9 +8,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -54,7 +57,7 @@ final class ServiceProcess implements AutoCloseable {
         double sum = -1;
         for (String line : body().split("\n")) {
             if ((line.startsWith(name + "{") || line.startsWith(name + " "))
-                    && java.util.Arrays.stream(labelFragments).allMatch(line::contains)) {
+                    && Arrays.stream(labelFragments).allMatch(line::contains)) {
                 sum = Math.max(sum, 0) + Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
@@ -62,8 +65,8 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** A Prometheus histogram's cumulative bucket counts by upper bound, for the series containing {@code labelFragment}. */
-    java.util.TreeMap<Double, Double> histogram(String name, String labelFragment) {
-        java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
+    TreeMap<Double, Double> histogram(String name, String labelFragment) {
+        TreeMap<Double, Double> buckets = new TreeMap<>();
         for (String line : body().split("\n")) {
             if (line.startsWith(name + "_bucket{") && line.contains(labelFragment)) {
                 String le = line.substring(line.indexOf("le=\"") + 4, line.indexOf('"', line.indexOf("le=\"") + 4));
@@ -75,9 +78,9 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** What was counted between two scrapes of a histogram. */
-    static java.util.TreeMap<Double, Double> since(java.util.TreeMap<Double, Double> earlier,
-            java.util.TreeMap<Double, Double> later) {
-        java.util.TreeMap<Double, Double> diff = new java.util.TreeMap<>();
+    static TreeMap<Double, Double> since(TreeMap<Double, Double> earlier,
+            TreeMap<Double, Double> later) {
+        TreeMap<Double, Double> diff = new TreeMap<>();
         later.forEach((le, count) -> diff.put(le, count - earlier.getOrDefault(le, 0.0)));
         return diff;
     }
@@ -86,7 +89,7 @@ final class ServiceProcess implements AutoCloseable {
      * A quantile of cumulative histogram buckets, interpolated linearly inside the bucket it falls
      * in (as PromQL's {@code histogram_quantile} does), in the histogram's unit.
      */
-    static double quantile(java.util.TreeMap<Double, Double> buckets, double q) {
+    static double quantile(TreeMap<Double, Double> buckets, double q) {
         double total = buckets.isEmpty() ? 0 : buckets.lastEntry().getValue();
         double rank = q * total;
         double lowerBound = 0;
@@ -104,7 +107,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** The upper bound of the highest bucket that counted anything: the maximum is at most this. */
-    static double maxBound(java.util.TreeMap<Double, Double> buckets) {
+    static double maxBound(TreeMap<Double, Double> buckets) {
         double total = buckets.isEmpty() ? 0 : buckets.lastEntry().getValue();
         return buckets.entrySet().stream().filter(b -> b.getValue() >= total).findFirst().map(b -> b.getKey()).orElse(-1.0);
     }
@@ -132,8 +135,8 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** CPU time the service process has used so far. */
-    java.time.Duration cpu() {
-        return process.toHandle().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+    Duration cpu() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     boolean isAlive() {

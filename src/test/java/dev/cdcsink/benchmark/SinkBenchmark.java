@@ -5,14 +5,18 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -299,7 +303,7 @@ public final class SinkBenchmark {
                 double inTransactions = service.scrape("cdc_sink_batch_apply_seconds_sum");
                 double gcPauses = service.scrape("jvm_gc_pause_seconds_sum");
                 boolean exact = target.liveListings().equals(stream.live())
-                        && new java.util.HashSet<>(target.deletedIds()).equals(stream.deleted());
+                        && new HashSet<>(target.deletedIds()).equals(stream.deleted());
                 return new Drain((done - firstCommitAndPeakHeap[0]) / 1e9, (done - started) / 1e9,
                         firstCommitAndPeakHeap[1], service.peakRss(), exact, cpu, inTransactions, gcPauses);
             }
@@ -356,8 +360,8 @@ public final class SinkBenchmark {
             // nanoTime at which the measurement starts / sending stops, once known
             AtomicLong measuring = new AtomicLong(Long.MAX_VALUE);
             AtomicLong stopping = new AtomicLong(Long.MAX_VALUE);
-            java.util.concurrent.atomic.AtomicReference<java.util.TreeMap<Double, Double>> warm =
-                    new java.util.concurrent.atomic.AtomicReference<>();
+            AtomicReference<TreeMap<Double, Double>> warm =
+                    new AtomicReference<>();
             long[] peakBacklog = new long[1];
             ScheduledExecutorService pacer = Executors.newScheduledThreadPool(2);
             // every millisecond, send what is due by then: a fixed rate, however long a send takes
@@ -386,7 +390,7 @@ public final class SinkBenchmark {
             pacer.shutdown();
             producer.flush();
             CAUGHT_UP.until(() -> stored(target, topic) >= sent.get());
-            java.util.TreeMap<Double, Double> steady = ServiceProcess.since(warm.get(), service.histogram(histogram, from));
+            TreeMap<Double, Double> steady = ServiceProcess.since(warm.get(), service.histogram(histogram, from));
             row("latency at " + rate + " events/s, " + durationSeconds + " s",
                     "Kafka append → target commit of %,.0f changes: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (interpolated "
                             + "in the histogram's buckets), max ≤ %.0f ms; peak backlog %,d records; measured from %.0f s "
@@ -412,7 +416,7 @@ public final class SinkBenchmark {
     }
 
     private static List<Integer> ints(String list) {
-        return list.isBlank() || list.equals("none") ? List.of() : java.util.Arrays.stream(list.split(",")).map(String::trim)
+        return list.isBlank() || list.equals("none") ? List.of() : Arrays.stream(list.split(",")).map(String::trim)
                 .map(Integer::parseInt).toList();
     }
 }
