@@ -106,7 +106,9 @@ class RecordApplier implements DisposableBean {
                 next.cancel(true);
             }
         }
-        records.forEach(r -> deadLettered.remove(coordinates(r)));
+        if (!deadLettered.isEmpty()) {
+            records.forEach(r -> deadLettered.remove(coordinates(r)));
+        }
         return new Outcome(committed, tally.applied, tally.skipped, tally.deadLettered);
     }
 

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -71,7 +72,36 @@ class ListingChangeListenerTest {
 
     private static ConfigurableApplicationContext sink(TargetDatabase target, MariaDbServer server, String topic,
             String group) {
-        return SinkApp.start(kafka.bootstrapServers(), server.jdbcUrl(target.schema()), topic, group, Map.of());
+        return sink(target, server, topic, group, Map.of());
+    }
+
+    private static ConfigurableApplicationContext sink(TargetDatabase target, MariaDbServer server, String topic,
+            String group, Map<String, String> settings) {
+        return SinkApp.start(kafka.bootstrapServers(), server.jdbcUrl(target.schema()), topic, group, settings);
+    }
+
+    /**
+     * Produces 600 changes to a new topic, runs a sink with {@code settings} until the target is an
+     * exact copy with every offset stored, checks each change was applied once, then runs
+     * {@code more} with the running sink and the number of records produced.
+     */
+    private static void appliedOnceEach(int partitions, long seed, Map<String, String> settings,
+            BiConsumer<ConfigurableApplicationContext, Integer> more) {
+        MariaDbServer server = MariaDbServer.shared();
+        try (TargetDatabase target = TargetDatabase.create(server)) {
+            String topic = topic(partitions);
+            ChangeStream source = new ChangeStream(seed);
+            List<ListingChange> changes = source.next(600);
+            int records = producer.send(topic, changes);
+
+            try (ConfigurableApplicationContext app = sink(target, server, topic, KafkaBroker.uniqueName("g"), settings)) {
+                awaitCopyOf(target, source);
+                await().atMost(CATCH_UP).until(() -> storedOffsets(target, topic) == records);
+                assertThat(changes(app, "applied")).isEqualTo(changes.size());
+                assertThat(changes(app, "duplicate")).isZero();
+                more.accept(app, records);
+            }
+        }
     }
 
     private static java.util.Collection<TopicPartition> assigned(ConfigurableApplicationContext app) {
@@ -104,44 +134,17 @@ class ListingChangeListenerTest {
 
     @Test
     void producedChangesEndAsAnExactCopyAppliedOnceEach() {
-        MariaDbServer server = MariaDbServer.shared();
-        try (TargetDatabase target = TargetDatabase.create(server)) {
-            String topic = topic(3);
-            ChangeStream source = new ChangeStream(1);
-            List<ListingChange> changes = source.next(600);
-            int records = producer.send(topic, changes);
-
-            try (ConfigurableApplicationContext app = sink(target, server, topic, KafkaBroker.uniqueName("g"))) {
-                awaitCopyOf(target, source);
-                await().atMost(CATCH_UP).until(() -> storedOffsets(target, topic) == records);
-                assertThat(changes(app, "applied")).isEqualTo(changes.size());
-                assertThat(changes(app, "duplicate")).isZero();
-                assertThat(changes(app, "dead_lettered")).isZero();
-            }
-        }
+        appliedOnceEach(3, 1, Map.of(), (app, records) -> assertThat(changes(app, "dead_lettered")).isZero());
     }
 
     @Test
     void aPollLargerThanATransactionIsAppliedAsSeveralEachWithItsOffsets() {
-        MariaDbServer server = MariaDbServer.shared();
-        try (TargetDatabase target = TargetDatabase.create(server)) {
-            String topic = topic(1);
-            ChangeStream source = new ChangeStream(6);
-            List<ListingChange> changes = source.next(600);
-            int records = producer.send(topic, changes);
-
-            try (ConfigurableApplicationContext app = SinkApp.start(kafka.bootstrapServers(), server.jdbcUrl(target.schema()),
-                    topic, KafkaBroker.uniqueName("g"), Map.of("cdc-sink.sink.chunk-size", "50"))) {
-                awaitCopyOf(target, source);
-                await().atMost(CATCH_UP).until(() -> storedOffsets(target, topic) == records);
-                assertThat(changes(app, "applied")).isEqualTo(changes.size());
-                assertThat(changes(app, "duplicate")).isZero();
-                var transactions = app.getBean(MeterRegistry.class).get("cdc.sink.batch.size").summary();
-                assertThat(transactions.max()).isLessThanOrEqualTo(50);
-                assertThat(transactions.count()).isGreaterThanOrEqualTo((records + 49) / 50);
-                assertThat(transactions.totalAmount()).isEqualTo(records);
-            }
-        }
+        appliedOnceEach(1, 6, Map.of("cdc-sink.sink.chunk-size", "50"), (app, records) -> {
+            var transactions = app.getBean(MeterRegistry.class).get("cdc.sink.batch.size").summary();
+            assertThat(transactions.max()).isLessThanOrEqualTo(50);
+            assertThat(transactions.count()).isGreaterThanOrEqualTo((records + 49) / 50);
+            assertThat(transactions.totalAmount()).isEqualTo((double) records);
+        });
     }
 
     @Test
