@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -54,6 +55,16 @@ class ConsumerConfiguration {
         // the OS sizes (and grows) the socket buffer: the next fetch streams in while a batch is
         // applied, instead of 64 KB of it and the rest only in the next poll
         config.putIfAbsent(ConsumerConfig.RECEIVE_BUFFER_CONFIG, -1);
+        // A killed instance's partitions move once the group gives up on it: 10 s rather than the
+        // 45 s default. Cooperative rebalancing moves only the partitions that change owner; the
+        // others keep flowing while a member joins or leaves.
+        config.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) properties.sessionTimeout().toMillis());
+        config.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) properties.sessionTimeout().toMillis() / 3);
+        config.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        if (!properties.groupInstanceId().isBlank()) {
+            // Spring Kafka suffixes it per consumer thread
+            config.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, properties.groupInstanceId());
+        }
         return new DefaultKafkaConsumerFactory<>(config);
     }
 
@@ -86,13 +97,27 @@ class ConsumerConfiguration {
         return Admin.create(kafkaAdmin.getConfigurationProperties());
     }
 
+    /**
+     * Sized for the largest record a change topic may hold: a dead letter that the producer
+     * refuses as too large would stop its partition. A publication that takes longer than the
+     * timeout fails (and is retried) rather than holding the consumer indefinitely.
+     */
     @Bean
-    KafkaTemplate<byte[], byte[]> deadLetterTemplate(KafkaProperties kafka) {
+    KafkaTemplate<byte[], byte[]> deadLetterTemplate(KafkaProperties kafka, ConsumerProperties properties) {
         Map<String, Object> config = kafka.buildProducerProperties();
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        long maxRecord = properties.deadLetter().maxRecordSize().toBytes();
+        int timeout = (int) properties.deadLetter().timeout().toMillis();
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, (int) Math.min(Integer.MAX_VALUE, maxRecord + 64 * 1024));
+        // a record must fit the producer's buffer as a whole
+        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(32L << 20, 2 * maxRecord));
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
     }
 }

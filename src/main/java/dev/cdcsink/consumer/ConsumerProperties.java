@@ -14,6 +14,7 @@ import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -26,6 +27,11 @@ import org.springframework.validation.annotation.Validated;
  * @param concurrency      consumer threads in this instance (at most one per partition does work)
  * @param maxPollRecords   records per polled batch, applied as transactions of {@code cdc-sink.sink.chunk-size}
  * @param deadLetterTopic  where records that can never be applied go; empty means {@code <original topic>.DLT}
+ * @param deadLetter       how dead letters are published
+ * @param sessionTimeout   how long the group waits for a silent (killed) instance before its partitions move
+ *                         to another; heartbeats go every third of it
+ * @param groupInstanceId  static group membership: an instance restarted under the same id within the session
+ *                         timeout gets its partitions back without a rebalance; empty means dynamic membership
  * @param backoff          retry timing for transient failures (target down, deadlock, lock wait timeout);
  *                         retries never stop, and offsets do not move meanwhile
  */
@@ -38,7 +44,30 @@ public record ConsumerProperties(
         @Min(1) @Max(64) @DefaultValue("1") int concurrency,
         @Min(1) @Max(100_000) @DefaultValue("2000") int maxPollRecords,
         @DefaultValue("") String deadLetterTopic,
+        @Valid @NotNull @DefaultValue DeadLetter deadLetter,
+        @NotNull @DefaultValue("10s") Duration sessionTimeout,
+        @DefaultValue("") String groupInstanceId,
         @Valid @NotNull @DefaultValue Backoff backoff) {
+
+    /**
+     * @param maxRecordSize the largest dead letter the producer sends ({@code max.request.size}): at least the
+     *                      largest record the change topics hold, so that no record is too large to dead-letter
+     * @param timeout       how long one publication may take before it counts as failed (and is retried)
+     */
+    public record DeadLetter(
+            @NotNull @DefaultValue("64MB") DataSize maxRecordSize,
+            @NotNull @DefaultValue("30s") Duration timeout) {
+
+        @AssertTrue(message = "max-record-size must be between 1KB and 1GB")
+        public boolean isMaxRecordSizeSensible() {
+            return maxRecordSize == null || (maxRecordSize.toBytes() >= 1024 && maxRecordSize.toBytes() <= 1L << 30);
+        }
+
+        @AssertTrue(message = "timeout must be at least 1s")
+        public boolean isTimeoutSensible() {
+            return timeout == null || timeout.compareTo(Duration.ofSeconds(1)) >= 0;
+        }
+    }
 
     /**
      * @param initialInterval the first wait after a transient failure
@@ -67,6 +96,12 @@ public record ConsumerProperties(
             return originalTopic;
         }
         return deadLetterTopic.isBlank() ? originalTopic + ".DLT" : deadLetterTopic;
+    }
+
+    @AssertTrue(message = "session-timeout must be between 6s and 5min (the broker's default group limits)")
+    public boolean isSessionTimeoutWithinBrokerLimits() {
+        return sessionTimeout == null
+                || (sessionTimeout.compareTo(Duration.ofSeconds(6)) >= 0 && sessionTimeout.compareTo(Duration.ofMinutes(5)) <= 0);
     }
 
     @AssertTrue(message = "set either topic or topic-pattern")

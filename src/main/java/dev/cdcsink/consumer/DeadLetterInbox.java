@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +30,10 @@ import dev.cdcsink.sink.OffsetStore;
  * records through the normal path again once the cause is fixed. How far the redrive got is kept
  * in {@code sink_offset} like any other partition's, in the same transaction as the rows it applied,
  * so a record is redriven once; one that still fails is dead-lettered again with the new reason.
+ *
+ * <p>Each origin (the first topic, partition and offset a dead letter came from) counts once: a
+ * record dead-lettered twice (a crash between publishing and recording it) is listed and
+ * redriven once.
  */
 @Service
 public class DeadLetterInbox {
@@ -80,9 +85,11 @@ public class DeadLetterInbox {
             pending += end - Math.max(begin, redriven.getOrDefault(p, begin));
             from.put(p, Math.max(begin, end - newest));
         }
+        Set<String> origins = new HashSet<>();
         List<Entry> entries = read(from, range.end()).stream().map(DeadLetterInbox::entry)
                 .sorted(Comparator.comparing(Entry::deadLetteredAt).reversed()
                         .thenComparing(Comparator.comparingLong(Entry::offset).reversed()))
+                .filter(e -> origins.add(origin(e)))
                 .limit(newest).toList();
         return new Summary(topic, total, pending, entries);
     }
@@ -100,17 +107,38 @@ public class DeadLetterInbox {
         Map<TopicPartition, Long> from = new HashMap<>(range.begin());
         offsets.nextOffsets(range.end().keySet()).forEach((p, next) -> from.merge(p, next, Math::max));
         List<ConsumerRecord<byte[], byte[]>> records = read(from, range.end());
+        Set<String> origins = new HashSet<>();
         int applied = 0;
         int skipped = 0;
         int deadLettered = 0;
         for (int i = 0; i < records.size(); i += REDRIVE_CHUNK) {
             List<ConsumerRecord<byte[], byte[]>> chunk = records.subList(i, Math.min(records.size(), i + REDRIVE_CHUNK));
-            RecordApplier.Outcome outcome = gate.exclusively(() -> applier.apply(chunk));
+            List<ConsumerRecord<byte[], byte[]>> firsts = chunk.stream().filter(r -> origins.add(origin(entry(r))))
+                    .toList();
+            skipped += chunk.size() - firsts.size();
+            RecordApplier.Outcome outcome = gate.exclusively(() -> {
+                RecordApplier.Outcome done = applier.apply(firsts);
+                // a copy of an origin redriven already counts as redriven too
+                offsets.advance(nextOffsets(chunk));
+                return done;
+            });
             applied += outcome.applied();
             skipped += outcome.skipped();
             deadLettered += outcome.deadLettered();
         }
         return new RedriveResult(topic, records.size(), applied, skipped, deadLettered);
+    }
+
+    private static Map<TopicPartition, Long> nextOffsets(List<ConsumerRecord<byte[], byte[]>> records) {
+        Map<TopicPartition, Long> next = new HashMap<>();
+        records.forEach(r -> next.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max));
+        return next;
+    }
+
+    /** Where a dead letter first came from; a record without origin headers is its own origin. */
+    private static String origin(Entry e) {
+        return e.originalTopic() == null ? e.topic() + "-" + e.partition() + "@" + e.offset()
+                : e.originalTopic() + "-" + e.originalPartition() + "@" + e.originalOffset();
     }
 
     private String topic() {

@@ -46,12 +46,15 @@ public class ListingChangeListener extends AbstractConsumerSeekAware {
     private final WriteGate gate;
     private final AppliedProgress progress;
     private final FailureMetrics failures;
+    private final DeadLetterTopicCheck deadLetterTopics;
     /** Partitions rewound by an operator whose consumer has not yet moved: offset to move to. */
     private final Map<TopicPartition, Long> pendingRewinds = new ConcurrentHashMap<>();
 
     public ListingChangeListener(RecordApplier applier, OffsetStore offsets, PipelineState state,
-            ConsumerProperties properties, WriteGate gate, AppliedProgress progress, FailureMetrics failures) {
+            ConsumerProperties properties, WriteGate gate, AppliedProgress progress, FailureMetrics failures,
+            DeadLetterTopicCheck deadLetterTopics) {
         this.failures = failures;
+        this.deadLetterTopics = deadLetterTopics;
         this.applier = applier;
         this.offsets = offsets;
         this.state = state;
@@ -68,8 +71,9 @@ public class ListingChangeListener extends AbstractConsumerSeekAware {
         return properties.groupId();
     }
 
+    /** Started by {@link PipelineStartup} once the target database is ready, not with the application. */
     @KafkaListener(id = ID, topicPattern = "#{__listener.subscription()}", groupId = "#{__listener.groupId()}",
-            containerFactory = ConsumerConfiguration.CONTAINER_FACTORY)
+            containerFactory = ConsumerConfiguration.CONTAINER_FACTORY, autoStartup = "false")
     public void onBatch(List<ConsumerRecord<byte[], byte[]>> records, Acknowledgment acknowledgment,
             Consumer<?, ?> consumer) {
         gate.batch(() -> process(records, acknowledgment, consumer));
@@ -94,11 +98,22 @@ public class ListingChangeListener extends AbstractConsumerSeekAware {
         } catch (RuntimeException e) {
             // What reaches here may pass (records that can never be applied were dead-lettered): the
             // error handler retries the whole batch with backoff, and no offset moves meanwhile.
-            state.failedTransiently(RejectedRows.reason(e));
+            String reason = reason(e);
+            state.failedTransiently(reason);
             failures.failed(FailureMetrics.Kind.TRANSIENT);
-            log.warn("Batch of {} records not applied, retrying with backoff: {}", records.size(), RejectedRows.reason(e));
+            log.warn("Batch of {} records not applied, retrying with backoff: {}", records.size(), reason);
             throw e;
         }
+    }
+
+    /** What an operator needs to know: a dead letter's own explanation, else the database's words. */
+    private static String reason(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DeadLetterPublicationException publication) {
+                return publication.getMessage();
+            }
+        }
+        return RejectedRows.reason(e);
     }
 
     /**
@@ -153,6 +168,7 @@ public class ListingChangeListener extends AbstractConsumerSeekAware {
     @Override
     public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
         super.onPartitionsAssigned(assignments, callback);
+        deadLetterTopics.check(assignments.keySet().stream().map(TopicPartition::topic).distinct().toList());
         storedOffsets(assignments.keySet()).forEach((partition, next) -> {
             log.info("Partition {} assigned: resuming at the offset the target stored, {}", partition, next);
             callback.seek(partition.topic(), partition.partition(), next);

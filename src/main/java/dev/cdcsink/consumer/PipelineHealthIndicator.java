@@ -5,9 +5,11 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * DOWN while the sink backs off from a transient failure (target unreachable, deadlocks), so a
- * readiness probe takes the instance out of rotation and alerts can see it. A pause or a replay
- * is an operator's choice and stays UP, with the status in the details.
+ * DOWN while the sink has not started consuming (the target database is not reachable or not
+ * migrated yet) and while it backs off from a transient failure (target unreachable, deadlocks, a
+ * dead letter that cannot be published), so a readiness probe takes the instance out of rotation
+ * and alerts can see it. A pause or a replay is an operator's choice and stays UP, with the status
+ * in the details.
  */
 @Component("pipeline")
 class PipelineHealthIndicator implements HealthIndicator {
@@ -21,7 +23,8 @@ class PipelineHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         PipelineState.Snapshot s = state.snapshot();
-        Health.Builder builder = s.status() == PipelineState.Status.BACKING_OFF ? Health.down() : Health.up();
+        boolean down = s.status() == PipelineState.Status.BACKING_OFF || s.status() == PipelineState.Status.STARTING;
+        Health.Builder builder = down ? Health.down() : Health.up();
         builder.withDetail("status", s.status()).withDetail("since", s.since().toString());
         if (s.lastFailure() != null) {
             builder.withDetail("lastFailure", s.lastFailure()).withDetail("attempts", s.attempts());

@@ -11,14 +11,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the pipeline is doing, shared by the consumer threads, the control API, the health
- * endpoint and the metrics: paused by an operator, waiting out a transient failure, replaying, or
- * simply running.
+ * endpoint and the metrics: starting (waiting for the target database), paused by an operator,
+ * waiting out a transient failure, replaying, or simply running.
  */
 @Component
 public class PipelineState {
 
     /** In order of precedence: a paused pipeline is PAUSED even while a replay is pending. */
-    public enum Status { PAUSED, BACKING_OFF, REPLAYING, RUNNING }
+    public enum Status { STARTING, PAUSED, BACKING_OFF, REPLAYING, RUNNING }
 
     /** The current status, and while backing off, since when, why and how many attempts failed. */
     public record Snapshot(Status status, Instant since, String lastFailure, long attempts) {
@@ -55,8 +55,13 @@ public class PipelineState {
     private record Failure(Instant since, String reason, long attempts) {
     }
 
+    private record Starting(Instant since, String reason, long attempts) {
+    }
+
     private final Clock clock;
     private final AtomicReference<Failure> failure = new AtomicReference<>();
+    /** Why consumption has not started yet; null once it has. */
+    private volatile Starting starting;
     private volatile boolean paused;
     private volatile Replay replay;
     private volatile Instant changedAt;
@@ -64,9 +69,13 @@ public class PipelineState {
     public PipelineState(Clock clock) {
         this.clock = clock;
         this.changedAt = clock.instant();
+        this.starting = new Starting(changedAt, "preparing the target database", 0);
     }
 
     public Status status() {
+        if (starting != null) {
+            return Status.STARTING;
+        }
         if (paused) {
             return Status.PAUSED;
         }
@@ -77,10 +86,26 @@ public class PipelineState {
     }
 
     public Snapshot snapshot() {
+        Starting s = starting;
+        if (s != null) {
+            return new Snapshot(Status.STARTING, s.since(), s.reason(), s.attempts());
+        }
         Failure f = failure.get();
         Status status = status();
         return status == Status.BACKING_OFF ? new Snapshot(status, f.since(), f.reason(), f.attempts())
                 : new Snapshot(status, changedAt, null, 0);
+    }
+
+    /** Consumption cannot start yet, for this reason (e.g. the target database is unreachable). */
+    void notStartedYet(String reason) {
+        Starting s = starting;
+        starting = new Starting(s == null ? clock.instant() : s.since(), reason, s == null ? 1 : s.attempts() + 1);
+    }
+
+    /** Consumption has started. */
+    void started() {
+        starting = null;
+        changedAt = clock.instant();
     }
 
     public boolean isPaused() {

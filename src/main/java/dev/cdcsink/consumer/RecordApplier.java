@@ -5,8 +5,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,8 +61,6 @@ class RecordApplier implements DisposableBean {
     private final BatchMetrics batchMetrics;
     private final int transactionSize;
     private final ExecutorService parseAhead;
-    /** Records dead-lettered by a batch that is being retried: a retry must not dead-letter them again. */
-    private final Set<KafkaCoordinates> deadLettered = ConcurrentHashMap.newKeySet();
 
     RecordApplier(ChangeEventParser parser, ListingSink sink, DeadLetters deadLetters, ChangeMetrics metrics,
             LatencyMetrics latency, FailureMetrics failures, BatchMetrics batchMetrics, SinkProperties properties) {
@@ -105,9 +101,6 @@ class RecordApplier implements DisposableBean {
             if (next != null) {
                 next.cancel(true);
             }
-        }
-        if (!deadLettered.isEmpty()) {
-            records.forEach(r -> deadLettered.remove(coordinates(r)));
         }
         return new Outcome(committed, tally.applied, tally.skipped, tally.deadLettered);
     }
@@ -199,8 +192,7 @@ class RecordApplier implements DisposableBean {
     private void deadLetter(ConsumerRecord<byte[], byte[]> record, KafkaCoordinates at, ListingChange change,
             PoisonRecordException reason, Tally tally) {
         tally.deadLettered++;
-        if (deadLettered.add(at)) {
-            deadLetters.publish(record, reason);
+        if (deadLetters.publishOnce(record, at, reason)) {
             metrics.deadLettered(change == null ? null : change.op());
             failures.failed(FailureMetrics.Kind.DEAD_LETTER);
             // there is no change exactly when the parser rejected the record
@@ -208,12 +200,16 @@ class RecordApplier implements DisposableBean {
                 failures.failed(FailureMetrics.Kind.PARSE_ERROR);
             }
             log.warn("Dead-lettered {}: {}", at, reason.getMessage());
+        } else {
+            metrics.deadLetteredBefore(change == null ? null : change.op());
+            log.info("{} is in the dead-letter topic already (read again after a replay or retry); not published again",
+                    at);
         }
     }
 
     /** Forgets retry bookkeeping of partitions this instance no longer owns. */
     void forget(Collection<TopicPartition> partitions) {
-        deadLettered.removeIf(at -> partitions.contains(new TopicPartition(at.topic(), at.partition())));
+        deadLetters.forget(partitions);
     }
 
     @Override

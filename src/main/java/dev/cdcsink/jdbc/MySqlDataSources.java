@@ -20,6 +20,8 @@ public final class MySqlDataSources {
         config.setPassword(password);
         config.setMaximumPoolSize(maximumPoolSize);
         config.setConnectionTimeout(connectionTimeout.toMillis());
+        // start without a connection: a database that is down at start-up is waited for, not fatal
+        config.setInitializationFailTimeout(-1);
         // One multi-row INSERT per statement batch instead of a round trip per row.
         config.addDataSourceProperty("rewriteBatchedStatements", "true");
         // DATETIME values are written and read as UTC wall-clock, whatever the JVM's or server's zone.

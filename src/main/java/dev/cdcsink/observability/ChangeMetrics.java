@@ -21,6 +21,7 @@ public class ChangeMetrics {
 
     private final Counter[][] changes = new Counter[ChangeOutcome.values().length][Op.values().length];
     private final Counter[] deadLettered = new Counter[Op.values().length + 1];
+    private final Counter[] deadLetteredBefore = new Counter[Op.values().length + 1];
     private final Counter tombstones;
 
     public ChangeMetrics(MeterRegistry registry) {
@@ -31,9 +32,11 @@ public class ChangeMetrics {
         }
         for (Op op : Op.values()) {
             deadLettered[op.ordinal()] = counter(registry, op.code(), "dead_lettered");
+            deadLetteredBefore[op.ordinal()] = changes[ChangeOutcome.DUPLICATE.ordinal()][op.ordinal()];
         }
         // a record that could not be parsed has no known op
         deadLettered[Op.values().length] = counter(registry, "unknown", "dead_lettered");
+        deadLetteredBefore[Op.values().length] = counter(registry, "unknown", "duplicate");
         tombstones = Counter.builder("cdc.sink.tombstones").description("Tombstone records skipped (nothing to apply)")
                 .tag("table", TABLE).register(registry);
     }
@@ -59,6 +62,11 @@ public class ChangeMetrics {
     /** A dead-lettered record; {@code op} null when the record could not be parsed far enough to know it. */
     public void deadLettered(Op op) {
         deadLettered[op == null ? Op.values().length : op.ordinal()].increment();
+    }
+
+    /** A record read again (replay, retry) that had been dead-lettered before: a duplicate, not published again. */
+    public void deadLetteredBefore(Op op) {
+        deadLetteredBefore[op == null ? Op.values().length : op.ordinal()].increment();
     }
 
     public void tombstone() {

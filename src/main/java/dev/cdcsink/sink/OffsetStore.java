@@ -42,6 +42,12 @@ public class OffsetStore {
                 + "updated_at = VALUES(updated_at)", p.topic(), p.partition(), next));
     }
 
+    /** Moves the partitions' next offsets forward to these where they are behind them (never back), in one transaction. */
+    @Transactional
+    public void advance(Map<TopicPartition, Long> nextOffsets) {
+        advance(lock(nextOffsets.keySet()), nextOffsets);
+    }
+
     /** The stored next offset of a partition, if the sink ever applied a batch from it. */
     public Optional<Long> nextOffset(TopicPartition partition) {
         return jdbc.query("SELECT next_offset FROM sink_offset WHERE topic = ? AND kafka_partition = ?",

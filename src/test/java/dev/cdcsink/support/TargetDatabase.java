@@ -36,6 +36,17 @@ public final class TargetDatabase implements AutoCloseable {
         return create(server, null);
     }
 
+    /** A pool on an existing schema, migrated or not (the service migrates it itself). */
+    public static TargetDatabase attach(MariaDbServer server, String schema) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(server.jdbcUrl(schema));
+        config.setUsername(server.username());
+        config.setPassword(server.password());
+        config.setMaximumPoolSize(2);
+        config.setInitializationFailTimeout(-1);
+        return new TargetDatabase(schema, new HikariDataSource(config));
+    }
+
     /** Like {@link #create(MariaDbServer)}, with {@code initSql} run first on every connection (e.g. to set a sql_mode). */
     public static TargetDatabase create(MariaDbServer server, String initSql) {
         String schema = server.createDatabase("target");
