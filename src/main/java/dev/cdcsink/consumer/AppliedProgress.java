@@ -8,9 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.stereotype.Component;
 
-import dev.cdcsink.event.ListingChange;
-import dev.cdcsink.event.SourcePosition;
-import dev.cdcsink.sink.ChangeBatch;
+import dev.cdcsink.apply.ChangeBatch;
+import dev.cdcsink.change.RowChange;
+import dev.cdcsink.change.SourcePosition;
 
 /** Per partition, the newest change this instance applied: what the status API shows operators. */
 @Component
@@ -31,7 +31,8 @@ public class AppliedProgress {
 
     void applied(ChangeBatch batch) {
         Instant now = clock.instant();
-        for (ListingChange change : batch.changes()) {
+        for (ChangeBatch.Planned planned : batch.changes()) {
+            RowChange change = planned.change();
             marks.put(new TopicPartition(change.coordinates().topic(), change.coordinates().partition()),
                     new Mark(change.sourceTimestamp(), change.position(), now));
         }

@@ -1,6 +1,8 @@
 package dev.cdcsink.consumer;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -20,9 +22,10 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Where the change events come from and how they are consumed.
  *
- * @param topic            the Debezium topic of the listings table ({@code <topic.prefix>.<database>.listings})
- * @param topicPattern     a regular expression of topics to consume instead of {@code topic}, e.g.
- *                         {@code cdc\.shop\.listings.*}; empty means use {@code topic}
+ * @param topics           Debezium change topics to consume ({@code <topic.prefix>.<database>.<table>}), one per
+ *                         source table; may be empty when {@code topicPattern} is set
+ * @param topicPattern     a regular expression of further topics to consume, e.g. {@code cdc\.shop\..*};
+ *                         dead-letter topics never match it
  * @param groupId          the Kafka consumer group; instances with the same group share the partitions
  * @param concurrency      consumer threads in this instance (at most one per partition does work)
  * @param maxPollRecords   records per polled batch, applied as transactions of {@code cdc-sink.sink.chunk-size}
@@ -38,7 +41,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("cdc-sink.consumer")
 public record ConsumerProperties(
-        @DefaultValue("cdc.shop.listings") String topic,
+        @DefaultValue("cdc.shop.listings") List<String> topics,
         @DefaultValue("") String topicPattern,
         @NotBlank @DefaultValue("cdc-sink") String groupId,
         @Min(1) @Max(64) @DefaultValue("1") int concurrency,
@@ -85,9 +88,17 @@ public record ConsumerProperties(
         }
     }
 
-    /** The subscription as a pattern: the configured pattern, or the topic matched literally. */
+    /**
+     * The subscription as one pattern: the listed topics and the pattern, never a dead-letter topic
+     * (one ending in {@code .DLT}, or the configured one), which the sink would otherwise consume.
+     */
     public Pattern subscription() {
-        return topicPattern.isBlank() ? Pattern.compile(Pattern.quote(topic)) : Pattern.compile(topicPattern);
+        List<String> alternatives = new ArrayList<>(topics.stream().filter(t -> !t.isBlank()).map(Pattern::quote).toList());
+        if (!topicPattern.isBlank()) {
+            alternatives.add("(?:" + topicPattern + ")");
+        }
+        String notDeadLetters = "(?!.*\\.DLT$)" + (deadLetterTopic.isBlank() ? "" : "(?!" + Pattern.quote(deadLetterTopic) + "$)");
+        return Pattern.compile(notDeadLetters + "(?:" + String.join("|", alternatives) + ")");
     }
 
     /** The dead-letter topic for a record read from {@code originalTopic}; a dead letter that fails again stays where it is. */
@@ -104,9 +115,10 @@ public record ConsumerProperties(
                 || (sessionTimeout.compareTo(Duration.ofSeconds(6)) >= 0 && sessionTimeout.compareTo(Duration.ofMinutes(5)) <= 0);
     }
 
-    @AssertTrue(message = "set either topic or topic-pattern")
+    @AssertTrue(message = "set topics or topic-pattern")
     public boolean isTopicOrPatternSet() {
-        return !(topic == null || topic.isBlank()) || !(topicPattern == null || topicPattern.isBlank());
+        return (topics != null && topics.stream().anyMatch(t -> !t.isBlank()))
+                || !(topicPattern == null || topicPattern.isBlank());
     }
 
     @AssertTrue(message = "topic-pattern must be a valid regular expression")
@@ -120,11 +132,5 @@ public record ConsumerProperties(
         } catch (PatternSyntaxException e) {
             return false;
         }
-    }
-
-    @AssertTrue(message = "topic-pattern must not match dead-letter topics (ending in .DLT): the sink would consume its own dead letters")
-    public boolean isPatternExcludingDeadLetters() {
-        return topicPattern == null || topicPattern.isBlank() || !isTopicPatternValid()
-                || !Pattern.compile(topicPattern).matcher(topic + ".DLT").matches();
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -23,7 +24,7 @@ import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.stereotype.Service;
 
 import dev.cdcsink.consumer.PipelineRequestException.Reason;
-import dev.cdcsink.sink.OffsetStore;
+import dev.cdcsink.apply.OffsetStore;
 
 /**
  * The dead-letter topic seen by an operator: what is in it and why, and a redrive that sends the
@@ -39,17 +40,18 @@ import dev.cdcsink.sink.OffsetStore;
 public class DeadLetterInbox {
 
     private static final int REDRIVE_CHUNK = 500;
+    private static final Pattern DEAD_LETTER_TOPICS = Pattern.compile(".*\\.DLT");
 
     /** One dead letter: where it is, where it came from, and why. */
     public record Entry(String topic, int partition, long offset, Instant deadLetteredAt, String originalTopic,
             Integer originalPartition, Long originalOffset, String exception, String reason) {
     }
 
-    /** {@code total}: every record in the dead-letter topic; {@code pending}: those not redriven yet. */
-    public record Summary(String topic, long total, long pending, List<Entry> newest) {
+    /** {@code total}: every record in the dead-letter topics; {@code pending}: those not redriven yet. */
+    public record Summary(List<String> topics, long total, long pending, List<Entry> newest) {
     }
 
-    public record RedriveResult(String topic, int examined, int applied, int skipped, int deadLetteredAgain) {
+    public record RedriveResult(List<String> topics, int examined, int applied, int skipped, int deadLetteredAgain) {
     }
 
     private final TopicAdmin topics;
@@ -72,8 +74,8 @@ public class DeadLetterInbox {
     }
 
     public Summary summary(int newest) {
-        String topic = topic();
-        Range range = range(topic);
+        List<String> topics = topics();
+        Range range = range(topics);
         Map<TopicPartition, Long> redriven = offsets.nextOffsets(range.end().keySet());
         long total = 0;
         long pending = 0;
@@ -91,7 +93,7 @@ public class DeadLetterInbox {
                         .thenComparing(Comparator.comparingLong(Entry::offset).reversed()))
                 .filter(e -> origins.add(origin(e)))
                 .limit(newest).toList();
-        return new Summary(topic, total, pending, entries);
+        return new Summary(topics, total, pending, entries);
     }
 
     /**
@@ -102,8 +104,8 @@ public class DeadLetterInbox {
         if (state.isPaused()) {
             throw new PipelineRequestException(Reason.CONFLICT, "the pipeline is paused; resume it before a redrive");
         }
-        String topic = topic();
-        Range range = range(topic);
+        List<String> topics = topics();
+        Range range = range(topics);
         Map<TopicPartition, Long> from = new HashMap<>(range.begin());
         offsets.nextOffsets(range.end().keySet()).forEach((p, next) -> from.merge(p, next, Math::max));
         List<ConsumerRecord<byte[], byte[]>> records = read(from, range.end());
@@ -126,7 +128,7 @@ public class DeadLetterInbox {
             skipped += outcome.skipped();
             deadLettered += outcome.deadLettered();
         }
-        return new RedriveResult(topic, records.size(), applied, skipped, deadLettered);
+        return new RedriveResult(topics, records.size(), applied, skipped, deadLettered);
     }
 
     private static Map<TopicPartition, Long> nextOffsets(List<ConsumerRecord<byte[], byte[]>> records) {
@@ -141,19 +143,22 @@ public class DeadLetterInbox {
                 : e.originalTopic() + "-" + e.originalPartition() + "@" + e.originalOffset();
     }
 
-    private String topic() {
-        if (!properties.topicPattern().isBlank() && properties.deadLetterTopic().isBlank()) {
-            throw new PipelineRequestException(Reason.INVALID, "with a topic pattern, dead letters go to one topic per "
-                    + "source topic; set cdc-sink.consumer.dead-letter-topic to manage them here");
+    /** The dead-letter topics of the change topics consumed (those that exist), or the one configured. */
+    private List<String> topics() {
+        if (!properties.deadLetterTopic().isBlank()) {
+            return List.of(properties.deadLetterTopic());
         }
-        return properties.deadLetterTopicFor(properties.topic());
+        Set<String> existing = new HashSet<>(topics.topicsMatching(DEAD_LETTER_TOPICS));
+        return topics.topicsMatching(properties.subscription()).stream().map(properties::deadLetterTopicFor).distinct()
+                .filter(existing::contains).sorted().toList();
     }
 
     private record Range(Map<TopicPartition, Long> begin, Map<TopicPartition, Long> end) {
     }
 
-    private Range range(String topic) {
-        Set<TopicPartition> partitions = topics.topicPartitions(topic);
+    private Range range(List<String> deadLetterTopics) {
+        Set<TopicPartition> partitions = new HashSet<>();
+        deadLetterTopics.forEach(t -> partitions.addAll(topics.topicPartitions(t)));
         return new Range(topics.offsets(partitions, OffsetSpec.earliest()), topics.offsets(partitions, OffsetSpec.latest()));
     }
 

@@ -21,7 +21,7 @@ import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.stereotype.Component;
 
-import dev.cdcsink.event.KafkaCoordinates;
+import dev.cdcsink.change.KafkaCoordinates;
 
 /**
  * Publishes a record that can never be applied to the dead-letter topic, unchanged, with Spring

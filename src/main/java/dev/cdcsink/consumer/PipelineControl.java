@@ -20,7 +20,7 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Service;
 
 import dev.cdcsink.consumer.PipelineRequestException.Reason;
-import dev.cdcsink.sink.OffsetStore;
+import dev.cdcsink.apply.OffsetStore;
 
 /**
  * Operator actions on the running pipeline: pause, resume, replay, status. Each either completes
@@ -33,7 +33,7 @@ public class PipelineControl {
     private static final Logger log = LoggerFactory.getLogger(PipelineControl.class);
 
     private final KafkaListenerEndpointRegistry registry;
-    private final ListingChangeListener listener;
+    private final ChangeListener listener;
     private final WriteGate gate;
     private final PipelineState state;
     private final AppliedProgress progress;
@@ -42,7 +42,7 @@ public class PipelineControl {
     private final ConsumerProperties properties;
     private final Clock clock;
 
-    public PipelineControl(KafkaListenerEndpointRegistry registry, ListingChangeListener listener, WriteGate gate,
+    public PipelineControl(KafkaListenerEndpointRegistry registry, ChangeListener listener, WriteGate gate,
             PipelineState state, AppliedProgress progress, OffsetStore offsets, TopicAdmin topics,
             ConsumerProperties properties, Clock clock) {
         this.registry = registry;
@@ -154,7 +154,7 @@ public class PipelineControl {
     }
 
     private MessageListenerContainer container() {
-        return registry.getListenerContainer(ListingChangeListener.ID);
+        return registry.getListenerContainer(ChangeListener.ID);
     }
 
     private String topic(String requested) {
@@ -174,9 +174,6 @@ public class PipelineControl {
     }
 
     private List<String> subscribedTopics() {
-        if (properties.topicPattern().isBlank()) {
-            return List.of(properties.topic());
-        }
         return topics.topicsMatching(properties.subscription());
     }
 

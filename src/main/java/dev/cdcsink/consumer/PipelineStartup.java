@@ -9,8 +9,8 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Component;
 import org.springframework.util.backoff.BackOffExecution;
 
-import dev.cdcsink.sink.RejectedRows;
-import dev.cdcsink.sink.TargetMigration;
+import dev.cdcsink.apply.RejectedRows;
+import dev.cdcsink.target.TargetMigration;
 
 /**
  * Starts consuming once the target database answers and is migrated, in the background: the
@@ -69,7 +69,7 @@ class PipelineStartup implements SmartLifecycle {
                 return;
             }
             state.started();
-            MessageListenerContainer container = registry.getListenerContainer(ListingChangeListener.ID);
+            MessageListenerContainer container = registry.getListenerContainer(ChangeListener.ID);
             if (container != null) {
                 container.start();
             }

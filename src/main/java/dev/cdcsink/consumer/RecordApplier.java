@@ -2,9 +2,7 @@ package dev.cdcsink.consumer;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,30 +16,30 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
+import dev.cdcsink.apply.ApplyResult;
+import dev.cdcsink.apply.ChangeBatch;
+import dev.cdcsink.apply.ChangeOutcome;
+import dev.cdcsink.apply.ChangeSink;
+import dev.cdcsink.apply.RejectedRows;
+import dev.cdcsink.apply.SinkProperties;
+import dev.cdcsink.change.KafkaCoordinates;
+import dev.cdcsink.change.Op;
+import dev.cdcsink.change.RowChange;
 import dev.cdcsink.event.ChangeEventParser;
-import dev.cdcsink.event.KafkaCoordinates;
-import dev.cdcsink.event.ListingChange;
 import dev.cdcsink.event.ParseResult;
-import dev.cdcsink.observability.BatchMetrics;
-import dev.cdcsink.observability.ChangeMetrics;
-import dev.cdcsink.observability.FailureMetrics;
-import dev.cdcsink.observability.LatencyMetrics;
-import dev.cdcsink.sink.ApplyResult;
-import dev.cdcsink.sink.ChangeBatch;
-import dev.cdcsink.sink.ChangeOutcome;
-import dev.cdcsink.sink.ListingSink;
-import dev.cdcsink.sink.RejectedRows;
-import dev.cdcsink.sink.SinkProperties;
+import dev.cdcsink.event.decode.DecodeException;
+import dev.cdcsink.table.TableCatalog;
 
 /**
  * The one path from Kafka records to the target, for the listener and for redriven dead letters:
- * parse each record, dead-letter what can never be applied, apply the rest in transactions of at
- * most {@code cdc-sink.sink.chunk-size} records, and if the target rejects a row, apply that
+ * parse each record, bind its change to its target table (creating the table if it is missing),
+ * dead-letter what can never be applied, apply the rest in transactions of at most
+ * {@code cdc-sink.sink.chunk-size} records, and if the target rejects a row, apply that
  * transaction's changes one by one so only that row is dead-lettered. A failure that may pass is
  * thrown; what committed before it stays, recorded with its offsets, and nothing after it is applied.
  *
- * <p>While one transaction is in flight, the next part's records are parsed on another thread,
- * so the target does not sit idle while a part is parsed, nor the parser while the target works.
+ * <p>While one transaction is in flight, the next part's records are parsed and bound on another
+ * thread, so the target does not sit idle while a part is parsed, nor the parser while the target works.
  */
 @Component
 class RecordApplier implements DisposableBean {
@@ -50,27 +48,44 @@ class RecordApplier implements DisposableBean {
     record Outcome(List<ChangeBatch> batches, int applied, int skipped, int deadLettered) {
     }
 
+    /** A record made ready for a transaction. */
+    private sealed interface Prepared {
+        ConsumerRecord<byte[], byte[]> record();
+    }
+
+    private record Ready(ConsumerRecord<byte[], byte[]> record, ChangeBatch.Planned planned) implements Prepared {
+    }
+
+    /** Nothing to apply (a tombstone, an excluded table's change), but its offset is consumed. */
+    private record Skip(ConsumerRecord<byte[], byte[]> record) implements Prepared {
+    }
+
+    /**
+     * Can never be applied: dead-lettered.
+     *
+     * @param table the target (or source) table when known, else null
+     * @param op    the change's op when known, else null
+     */
+    private record Poison(ConsumerRecord<byte[], byte[]> record, String reason, String table, Op op) implements Prepared {
+    }
+
     private static final Logger log = LoggerFactory.getLogger(RecordApplier.class);
 
     private final ChangeEventParser parser;
-    private final ListingSink sink;
+    private final TableCatalog catalog;
+    private final ChangeSink sink;
     private final DeadLetters deadLetters;
-    private final ChangeMetrics metrics;
-    private final LatencyMetrics latency;
-    private final FailureMetrics failures;
-    private final BatchMetrics batchMetrics;
+    private final PipelineObserver observer;
     private final int transactionSize;
     private final ExecutorService parseAhead;
 
-    RecordApplier(ChangeEventParser parser, ListingSink sink, DeadLetters deadLetters, ChangeMetrics metrics,
-            LatencyMetrics latency, FailureMetrics failures, BatchMetrics batchMetrics, SinkProperties properties) {
-        this.latency = latency;
-        this.failures = failures;
+    RecordApplier(ChangeEventParser parser, TableCatalog catalog, ChangeSink sink, DeadLetters deadLetters,
+            PipelineObserver observer, SinkProperties properties) {
         this.parser = parser;
+        this.catalog = catalog;
         this.sink = sink;
         this.deadLetters = deadLetters;
-        this.metrics = metrics;
-        this.batchMetrics = batchMetrics;
+        this.observer = observer;
         this.transactionSize = properties.chunkSize();
         AtomicInteger threads = new AtomicInteger();
         this.parseAhead = Executors.newCachedThreadPool(task -> {
@@ -83,14 +98,14 @@ class RecordApplier implements DisposableBean {
     Outcome apply(List<ConsumerRecord<byte[], byte[]>> records) {
         Tally tally = new Tally();
         List<ChangeBatch> committed = new ArrayList<>();
-        Future<List<ParseResult>> next = null;
+        Future<List<Prepared>> next = null;
         try {
-            List<ParseResult> parsed = parseInTwo(part(records, 0));
+            List<Prepared> prepared = prepareInTwo(part(records, 0));
             for (int from = 0; from < records.size(); from += transactionSize) {
                 int following = from + transactionSize;
-                next = following < records.size() ? parseAhead.submit(() -> parse(part(records, following))) : null;
-                committed.add(apply(part(records, from), parsed, tally));
-                parsed = next == null ? null : next.get();
+                next = following < records.size() ? parseAhead.submit(() -> prepare(part(records, following))) : null;
+                committed.add(apply(prepared, tally));
+                prepared = next == null ? null : next.get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -109,51 +124,73 @@ class RecordApplier implements DisposableBean {
         return records.subList(from, Math.min(records.size(), from + transactionSize));
     }
 
-    /** The first part has nothing to overlap with: half of it is parsed on the parse-ahead thread meanwhile. */
-    private List<ParseResult> parseInTwo(List<ConsumerRecord<byte[], byte[]>> records)
+    /** The first part has nothing to overlap with: half of it is prepared on the parse-ahead thread meanwhile. */
+    private List<Prepared> prepareInTwo(List<ConsumerRecord<byte[], byte[]>> records)
             throws InterruptedException, ExecutionException {
         int half = records.size() / 2;
-        Future<List<ParseResult>> second = parseAhead.submit(() -> parse(records.subList(half, records.size())));
+        Future<List<Prepared>> second = parseAhead.submit(() -> prepare(records.subList(half, records.size())));
         try {
-            List<ParseResult> parsed = parse(records.subList(0, half));
-            parsed.addAll(second.get());
-            return parsed;
+            List<Prepared> prepared = prepare(records.subList(0, half));
+            prepared.addAll(second.get());
+            return prepared;
         } finally {
             second.cancel(true);
         }
     }
 
-    private List<ParseResult> parse(List<ConsumerRecord<byte[], byte[]>> records) {
-        List<ParseResult> parsed = new ArrayList<>(records.size());
+    /** Parses and binds the records; the target database being unavailable is thrown (transient), bad records are not. */
+    private List<Prepared> prepare(List<ConsumerRecord<byte[], byte[]>> records) {
+        List<Prepared> prepared = new ArrayList<>(records.size());
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            parsed.add(parser.parse(coordinates(record), record.key(), record.value()));
+            prepared.add(prepare(record));
         }
-        return parsed;
+        return prepared;
+    }
+
+    private Prepared prepare(ConsumerRecord<byte[], byte[]> record) {
+        ParseResult parsed = parser.parse(coordinates(record), record.key(), record.value());
+        if (parsed instanceof ParseResult.Tombstone) {
+            observer.tombstone(record.topic());
+            return new Skip(record);
+        }
+        if (parsed instanceof ParseResult.Failure failure) {
+            return new Poison(record, failure.reason(), null, null);
+        }
+        RowChange change = ((ParseResult.Change) parsed).change();
+        try {
+            TableCatalog.Binding binding = catalog.bind(change);
+            if (binding instanceof TableCatalog.Excluded) {
+                observer.excluded(change.table().toString(), change.op());
+                return new Skip(record);
+            }
+            if (binding instanceof TableCatalog.Truncate truncate) {
+                return new Ready(record, new ChangeBatch.Planned(change, truncate.table(), null));
+            }
+            TableCatalog.Bound bound = (TableCatalog.Bound) binding;
+            return new Ready(record, new ChangeBatch.Planned(change, bound.plan().table(), bound.plan()));
+        } catch (DecodeException e) {
+            return new Poison(record, e.reason(), change.table().toString(), change.op());
+        }
     }
 
     private static KafkaCoordinates coordinates(ConsumerRecord<byte[], byte[]> record) {
         return new KafkaCoordinates(record.topic(), record.partition(), record.offset(), record.timestamp());
     }
 
-    /** One transaction: the parsed records' changes, with the dead letters and tombstones among them consumed. */
-    private ChangeBatch apply(List<ConsumerRecord<byte[], byte[]>> records, List<ParseResult> parsed, Tally tally) {
+    /** One transaction: the prepared records' changes, with the dead letters and skipped records among them consumed. */
+    private ChangeBatch apply(List<Prepared> prepared, Tally tally) {
         long started = System.nanoTime();
-        Map<KafkaCoordinates, ConsumerRecord<byte[], byte[]>> byCoordinates = new HashMap<>();
         ChangeBatch.Builder builder = ChangeBatch.builder();
-        for (int i = 0; i < records.size(); i++) {
-            ConsumerRecord<byte[], byte[]> record = records.get(i);
-            ParseResult result = parsed.get(i);
-            KafkaCoordinates at = coordinates(record);
-            byCoordinates.put(at, record);
-            if (result instanceof ParseResult.Change change) {
-                builder.add(change.change());
-            } else if (result instanceof ParseResult.Failure failure) {
-                deadLetter(record, at, null, new PoisonRecordException(
-                        failure.failure().kind() + ": " + failure.failure().message()), tally);
-                builder.consumed(at);
+        List<Ready> ready = new ArrayList<>();
+        for (Prepared p : prepared) {
+            if (p instanceof Ready r) {
+                builder.add(r.planned());
+                ready.add(r);
+            } else if (p instanceof Poison poison) {
+                deadLetter(poison, tally);
+                builder.consumed(coordinates(p.record()));
             } else {
-                metrics.tombstone();
-                builder.consumed(at);
+                builder.consumed(coordinates(p.record()));
             }
         }
         ChangeBatch batch = builder.build();
@@ -165,43 +202,38 @@ class RecordApplier implements DisposableBean {
             }
             log.warn("The target rejected a row of a batch of {} changes; applying them one by one to isolate it: {}",
                     batch.changes().size(), RejectedRows.reason(e));
-            applyOneByOne(batch, byCoordinates, tally);
+            applyOneByOne(batch, ready, tally);
         }
-        batchMetrics.applied(records.size(), System.nanoTime() - started);
+        observer.transaction(prepared.size(), System.nanoTime() - started);
         return batch;
     }
 
-    private void applyOneByOne(ChangeBatch batch, Map<KafkaCoordinates, ConsumerRecord<byte[], byte[]>> records,
-            Tally tally) {
-        for (ListingChange change : batch.changes()) {
+    private void applyOneByOne(ChangeBatch batch, List<Ready> ready, Tally tally) {
+        for (Ready r : ready) {
             try {
-                tally.add(sink.apply(ChangeBatch.builder().add(change).build()));
+                tally.add(sink.apply(ChangeBatch.builder().add(r.planned()).build()));
             } catch (RuntimeException e) {
                 if (!RejectedRows.isRejectedRow(e)) {
                     throw e;
                 }
-                deadLetter(records.get(change.coordinates()), change.coordinates(), change, new PoisonRecordException(
-                        "INVALID_VALUE: the target rejected the row: " + RejectedRows.reason(e), e), tally);
+                RowChange change = r.planned().change();
+                deadLetter(new Poison(r.record(), "INVALID_VALUE: the target rejected the row: " + RejectedRows.reason(e),
+                        r.planned().table(), change.op()), tally);
                 sink.apply(ChangeBatch.builder().consumed(change.coordinates()).build());
             }
         }
-        // tombstones and dead letters of the batch move their partitions too
+        // tombstones, skipped records and dead letters of the batch move their partitions too
         sink.apply(new ChangeBatch(List.of(), batch.nextOffsets()));
     }
 
-    private void deadLetter(ConsumerRecord<byte[], byte[]> record, KafkaCoordinates at, ListingChange change,
-            PoisonRecordException reason, Tally tally) {
+    private void deadLetter(Poison poison, Tally tally) {
         tally.deadLettered++;
-        if (deadLetters.publishOnce(record, at, reason)) {
-            metrics.deadLettered(change == null ? null : change.op());
-            failures.failed(FailureMetrics.Kind.DEAD_LETTER);
-            // there is no change exactly when the parser rejected the record
-            if (change == null) {
-                failures.failed(FailureMetrics.Kind.PARSE_ERROR);
-            }
-            log.warn("Dead-lettered {}: {}", at, reason.getMessage());
+        KafkaCoordinates at = coordinates(poison.record());
+        if (deadLetters.publishOnce(poison.record(), at, new PoisonRecordException(poison.reason()))) {
+            observer.deadLettered(poison.table(), poison.op());
+            log.warn("Dead-lettered {}: {}", at, poison.reason());
         } else {
-            metrics.deadLetteredBefore(change == null ? null : change.op());
+            observer.deadLetteredBefore(poison.table(), poison.op());
             log.info("{} is in the dead-letter topic already (read again after a replay or retry); not published again",
                     at);
         }
@@ -224,8 +256,7 @@ class RecordApplier implements DisposableBean {
 
         /** Right after a transaction committed, which is the instant its changes reached the target. */
         void add(ApplyResult result) {
-            latency.committed(result);
-            metrics.applied(result);
+            observer.committed(result);
             applied += result.count(ChangeOutcome.APPLIED);
             skipped += result.count(ChangeOutcome.DUPLICATE) + result.count(ChangeOutcome.STALE);
         }

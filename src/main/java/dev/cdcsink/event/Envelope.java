@@ -1,6 +1,10 @@
 package dev.cdcsink.event;
 
 import java.time.Instant;
+
+import dev.cdcsink.change.Op;
+import dev.cdcsink.change.SourcePosition;
+import dev.cdcsink.change.TableId;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -11,6 +15,9 @@ import tools.jackson.databind.node.ObjectNode;
  * @param after           the row after the change; null for deletes and truncates
  * @param position        where the change sits in the source binlog
  * @param sourceTimestamp when the source committed it; null when the event does not say
+ * @param table           the source table the event names ({@code source.db}, {@code source.table}); null when
+ *                        it names none
  */
-record Envelope(Op op, ObjectNode before, ObjectNode after, SourcePosition position, Instant sourceTimestamp) {
+record Envelope(Op op, ObjectNode before, ObjectNode after, SourcePosition position, Instant sourceTimestamp,
+        TableId table) {
 }

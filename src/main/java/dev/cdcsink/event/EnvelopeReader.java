@@ -1,16 +1,21 @@
 package dev.cdcsink.event;
 
-import static dev.cdcsink.event.ParseFailure.Kind.INVALID_VALUE;
-import static dev.cdcsink.event.ParseFailure.Kind.MALFORMED_JSON;
-import static dev.cdcsink.event.ParseFailure.Kind.MISSING_FIELD;
-import static dev.cdcsink.event.ParseFailure.Kind.UNKNOWN_OP;
+import static dev.cdcsink.event.decode.FailureKind.INVALID_VALUE;
+import static dev.cdcsink.event.decode.FailureKind.MALFORMED_JSON;
+import static dev.cdcsink.event.decode.FailureKind.MISSING_FIELD;
+import static dev.cdcsink.event.decode.FailureKind.UNKNOWN_OP;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import dev.cdcsink.change.Op;
+import dev.cdcsink.change.SourcePosition;
+import dev.cdcsink.change.TableId;
 import dev.cdcsink.event.decode.DecodeException;
 import dev.cdcsink.event.decode.FieldSchema;
 import dev.cdcsink.event.decode.JsonValues;
-import java.time.Instant;
-import java.util.List;
-import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -18,8 +23,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Reads the two shapes a Debezium change event takes: the full envelope ({@code before},
  * {@code after}, {@code source}, {@code op}, {@code ts_ms}) and the row flattened by the
  * {@code ExtractNewRecordState} transform, with the metadata it adds ({@code __op},
- * {@code __deleted}, {@code __source_*}). Consumes the payload: flattened metadata fields are
- * removed so that what remains is the row.
+ * {@code __deleted}, {@code __source_*}). Consumes the payload: flattened metadata fields (every
+ * field whose name starts with {@code __}, the transform's prefix) are removed so that what remains
+ * is the row.
  */
 final class EnvelopeReader {
 
@@ -43,14 +49,25 @@ final class EnvelopeReader {
     private static final SourceFields FLATTENED_SOURCE = new SourceFields("", "__source_file", "__source_pos",
             "__source_row", "__source_snapshot", "__source_ts_ms", "; " + ADD_FIELDS_HINT);
 
+    /** The prefix ExtractNewRecordState gives the metadata fields it adds to a flattened row. */
+    static final String FLATTENED_PREFIX = "__";
+
     private EnvelopeReader() {
     }
 
-    /** The schema of the rows: the {@code after} (or {@code before}) struct of an envelope, else the flattened row itself. */
+    /**
+     * The schema of the rows: the {@code after} (or {@code before}) struct of an envelope, else the
+     * flattened row itself without the metadata fields the transform added.
+     */
     static FieldSchema rowSchema(FieldSchema valueSchema) {
         FieldSchema after = valueSchema.field("after");
         FieldSchema row = after != null ? after : valueSchema.field("before");
-        return row != null && "struct".equals(row.type()) ? row : valueSchema;
+        if (row != null && "struct".equals(row.type())) {
+            return row;
+        }
+        return new FieldSchema(valueSchema.field(), valueSchema.type(), valueSchema.optional(), valueSchema.name(),
+                valueSchema.parameters(), valueSchema.fields().stream()
+                        .filter(f -> !f.field().startsWith(FLATTENED_PREFIX)).toList(), valueSchema.items());
     }
 
     static Envelope read(JsonNode payload) {
@@ -90,7 +107,8 @@ final class EnvelopeReader {
         if (timestamp == null) {
             timestamp = timestamp(event, "ts_ms", "ts_ms");
         }
-        return new Envelope(op, before, after, position(source, ENVELOPE_SOURCE, op), timestamp);
+        TableId table = table(source, "db", "schema", "table", "source.");
+        return new Envelope(op, before, after, position(source, ENVELOPE_SOURCE, op), timestamp, table);
     }
 
     /** The row's values are the row after the change, or for a delete the row before it. */
@@ -101,9 +119,32 @@ final class EnvelopeReader {
         // both are removed from the row whichever is used
         Instant sourceTimestamp = timestamp(row, FLATTENED_SOURCE.tsMs(), FLATTENED_SOURCE.tsMs());
         Instant eventTimestamp = timestamp(row, "__ts_ms", "__ts_ms");
+        TableId table = table(row, "__source_db", "__source_schema", "__source_table", "");
+        row.remove(row.propertyStream().map(Map.Entry::getKey).filter(name -> name.startsWith(FLATTENED_PREFIX)).toList());
         ObjectNode before = op == Op.DELETE ? row : null;
         ObjectNode after = op == Op.DELETE || op == Op.TRUNCATE ? null : row;
-        return new Envelope(op, before, after, position, sourceTimestamp != null ? sourceTimestamp : eventTimestamp);
+        return new Envelope(op, before, after, position, sourceTimestamp != null ? sourceTimestamp : eventTimestamp,
+                table);
+    }
+
+    /** The source table the event names; null when it names none (a flattened row without those fields). */
+    private static TableId table(ObjectNode container, String dbField, String schemaField, String tableField,
+            String prefix) {
+        String db = text(container.remove(dbField), prefix + dbField);
+        String schema = text(container.remove(schemaField), prefix + schemaField);
+        String table = text(container.remove(tableField), prefix + tableField);
+        return db == null || table == null ? null : new TableId(db, schema, table);
+    }
+
+    private static String text(JsonNode node, String path) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        try {
+            return JsonValues.text(node);
+        } catch (DecodeException e) {
+            throw e.at(path);
+        }
     }
 
     private static Op op(JsonNode node, String path, String missingHint) {
@@ -153,7 +194,7 @@ final class EnvelopeReader {
         long pos = required(container, fields.pos(), fields, node -> nonNegative(JsonValues.int64(node)));
         // source.row restarts with every statement of a transaction, so it cannot order changes
         container.remove(fields.row());
-        return new SourcePosition(fileIndex, pos, snapshot(container.remove(fields.snapshot()), fields, op));
+        return SourcePosition.binlog(fileIndex, pos, snapshot(container.remove(fields.snapshot()), fields, op));
     }
 
     private static <T> T required(ObjectNode container, String field, SourceFields fields, Function<JsonNode, T> read) {

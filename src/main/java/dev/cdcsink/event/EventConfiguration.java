@@ -1,10 +1,16 @@
 package dev.cdcsink.event;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Binds {@code cdc-sink.events.*} for the {@link ChangeEventParser}. */
+/** The {@link ChangeEventParser}, with {@code cdc-sink.events.*}. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EventProperties.class)
 class EventConfiguration {
+
+    @Bean
+    ChangeEventParser changeEventParser(SchemalessSchemas schemaless) {
+        return new ChangeEventParser(schemaless);
+    }
 }

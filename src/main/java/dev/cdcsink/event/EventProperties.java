@@ -1,35 +1,38 @@
 package dev.cdcsink.event;
 
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PositiveOrZero;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How change events are decoded. Messages that carry their schema say how each value is encoded;
- * messages without one ({@code value.converter.schemas.enable=false}) do not, so these settings
- * must mirror the Debezium connector's.
+ * How change events are decoded where the messages do not say it themselves. Messages that carry
+ * their schema say how each value is encoded; messages without one
+ * ({@code value.converter.schemas.enable=false}) do not, so for them these settings must mirror
+ * the Debezium connector's, and the target table's column types fill in the rest (a DECIMAL's
+ * scale, a DATETIME's precision).
  *
- * @param decimalHandlingMode How the connector encodes DECIMAL columns in messages without a schema;
- *                            mirror its decimal.handling.mode: PRECISE (base64 unscaled bytes),
- *                            STRING (decimal text) or DOUBLE (JSON number).
- * @param decimalScale        Scale of base64 (PRECISE) DECIMAL values in messages without a schema,
- *                            which carry no scale of their own. Unset: such values are rejected as
- *                            undecodable rather than guessed.
- * @param timePrecisionMode   How the connector encodes DATETIME, DATE and TIME columns in messages
- *                            without a schema; mirror its time.precision.mode:
- *                            ADAPTIVE_TIME_MICROSECONDS (DATETIME(4-6) in epoch microseconds,
- *                            DATETIME(0-3) in milliseconds) or CONNECT (epoch milliseconds).
+ * @param decimalHandlingMode        the connector's decimal.handling.mode, for messages without a schema:
+ *                                   PRECISE (base64 unscaled bytes, the scale from the target column),
+ *                                   STRING (decimal text) or DOUBLE (JSON number)
+ * @param timePrecisionMode          the connector's time.precision.mode, for messages without a schema:
+ *                                   ADAPTIVE_TIME_MICROSECONDS (DATETIME(4-6) and TIME in microseconds,
+ *                                   DATETIME(0-3) in milliseconds) or CONNECT (milliseconds)
+ * @param bigintUnsignedHandlingMode the connector's bigint.unsigned.handling.mode, for messages without a
+ *                                   schema: LONG (a JSON number) or PRECISE (base64 bytes of the number)
+ * @param binaryHandlingMode         the connector's binary.handling.mode: how byte strings arrive when the
+ *                                   connector does not send them as bytes; applies to messages without a schema
+ *                                   and to text values written to a binary target column: BYTES, BASE64,
+ *                                   BASE64_URL_SAFE or HEX
  */
 @ConfigurationProperties(prefix = "cdc-sink.events")
 @Validated
 public record EventProperties(
         @NotNull @DefaultValue("PRECISE") DecimalHandlingMode decimalHandlingMode,
-        // MySQL's upper bound for a DECIMAL scale
-        @PositiveOrZero @Max(30) Integer decimalScale,
-        @NotNull @DefaultValue("ADAPTIVE_TIME_MICROSECONDS") TimePrecisionMode timePrecisionMode) {
+        @NotNull @DefaultValue("ADAPTIVE_TIME_MICROSECONDS") TimePrecisionMode timePrecisionMode,
+        @NotNull @DefaultValue("LONG") BigintUnsignedHandlingMode bigintUnsignedHandlingMode,
+        @NotNull @DefaultValue("BYTES") BinaryHandlingMode binaryHandlingMode) {
 
     /** Debezium's {@code decimal.handling.mode}. */
     public enum DecimalHandlingMode {
@@ -39,5 +42,15 @@ public record EventProperties(
     /** Debezium MySQL's {@code time.precision.mode}. */
     public enum TimePrecisionMode {
         ADAPTIVE_TIME_MICROSECONDS, CONNECT
+    }
+
+    /** Debezium MySQL's {@code bigint.unsigned.handling.mode}. */
+    public enum BigintUnsignedHandlingMode {
+        LONG, PRECISE
+    }
+
+    /** Debezium's {@code binary.handling.mode}. */
+    public enum BinaryHandlingMode {
+        BYTES, BASE64, BASE64_URL_SAFE, HEX
     }
 }

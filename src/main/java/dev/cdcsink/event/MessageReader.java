@@ -1,12 +1,16 @@
 package dev.cdcsink.event;
 
-import static dev.cdcsink.event.ParseFailure.Kind.MALFORMED_JSON;
+import static dev.cdcsink.event.decode.FailureKind.MALFORMED_JSON;
 
 import dev.cdcsink.event.decode.DecodeException;
+import dev.cdcsink.event.decode.FailureKind;
 import dev.cdcsink.event.decode.FieldSchema;
+import dev.cdcsink.change.EventColumn;
+import dev.cdcsink.event.decode.FieldDecoders;
 import dev.cdcsink.event.decode.RowPlan;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -86,7 +90,7 @@ final class MessageReader {
         try (JsonParser parser = mapper.createParser(bytes, afterPayloadName, closing - afterPayloadName)) {
             JsonNode payload = parser.nextToken() == null ? null : parser.readValueAsTree();
             // Whatever is odd here (malformed, a second value) is left to the general path to report.
-            return payload == null || parser.nextToken() != null ? null : new JsonMessage(schema.plan(), payload);
+            return payload == null || parser.nextToken() != null ? null : new JsonMessage(schema.compiled(), payload);
         } catch (JacksonException e) {
             return null;
         }
@@ -128,7 +132,7 @@ final class MessageReader {
         if (fields.size() == 1 && fields.has(PAYLOAD) && schemaFrom >= 0) {
             int from = schemaFrom;
             int to = schemaTo;
-            return new JsonMessage(schemas.plan(bytes, from, to, () -> compile(bytes, from, to)), fields.get(PAYLOAD));
+            return new JsonMessage(schemas.compiled(bytes, from, to, () -> compile(bytes, from, to)), fields.get(PAYLOAD));
         }
         if (fields.size() == 2 && fields.has(PAYLOAD) && fields.path(SCHEMA).isNull()) {
             return new JsonMessage(null, fields.get(PAYLOAD));
@@ -140,9 +144,15 @@ final class MessageReader {
         return new JsonMessage(null, fields);
     }
 
-    private RowPlan compile(byte[] bytes, int from, int to) {
-        JsonNode schema = mapper.readTree(bytes, from, to - from);
-        return RowPlan.of(EnvelopeReader.rowSchema(FieldSchema.parse(schema)));
+    private CompiledSchema compile(byte[] bytes, int from, int to) {
+        FieldSchema row = EnvelopeReader.rowSchema(FieldSchema.parse(mapper.readTree(bytes, from, to - from)));
+        if (!"struct".equals(row.type())) {
+            throw new DecodeException(FailureKind.WRONG_TYPE, "schema: a change event's rows and keys are structs, "
+                    + "this schema is of type " + row.type());
+        }
+        List<EventColumn> columns = row.fields().stream().map(f -> new EventColumn(f.field(), FieldDecoders.kindOf(f),
+                f.optional(), f.type(), f.name(), f.parameters())).toList();
+        return new CompiledSchema(columns, RowPlan.of(row));
     }
 
     private static String describe(JsonToken token) {

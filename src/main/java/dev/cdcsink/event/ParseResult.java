@@ -1,11 +1,15 @@
 package dev.cdcsink.event;
 
+import dev.cdcsink.change.KafkaCoordinates;
+import dev.cdcsink.change.RowChange;
+import dev.cdcsink.event.decode.FailureKind;
+
 /** What a Kafka record turned out to be: a change, a tombstone to skip, or a failure to dead-letter. */
 public sealed interface ParseResult {
 
     KafkaCoordinates coordinates();
 
-    record Change(ListingChange change) implements ParseResult {
+    record Change(RowChange change) implements ParseResult {
         @Override
         public KafkaCoordinates coordinates() {
             return change.coordinates();
@@ -16,7 +20,12 @@ public sealed interface ParseResult {
     record Tombstone(KafkaCoordinates coordinates) implements ParseResult {
     }
 
-    /** A record that can never be applied, with the reason. */
-    record Failure(KafkaCoordinates coordinates, ParseFailure failure) implements ParseResult {
+    /** A record that can never be applied, with the reason: the kind and a message naming the field. */
+    record Failure(KafkaCoordinates coordinates, FailureKind kind, String message) implements ParseResult {
+
+        /** {@code KIND: message}, as the dead letter carries it. */
+        public String reason() {
+            return kind + ": " + message;
+        }
     }
 }

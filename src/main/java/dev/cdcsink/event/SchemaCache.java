@@ -1,11 +1,10 @@
 package dev.cdcsink.event;
 
-import dev.cdcsink.event.decode.RowPlan;
 import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
- * Row plans by the exact bytes of the schema they were compiled from. Every record of a topic
+ * Compiled schemas by the exact bytes of the schema they were compiled from. Every record of a topic
  * repeats the same few kilobytes of schema; comparing those bytes is far cheaper than building
  * and walking a tree of them per record. Bounded, oldest entry out first; lock-free reads.
  */
@@ -14,21 +13,21 @@ final class SchemaCache {
     private static final int CAPACITY = 32;
 
     /** A compiled schema and the bytes it was compiled from (one complete JSON object). */
-    record Entry(byte[] schema, RowPlan plan) {
+    record Entry(byte[] schema, CompiledSchema compiled) {
     }
 
     private volatile Entry[] entries = new Entry[0];
 
-    /** The plan for the schema at {@code bytes[from, to)}, compiled on first sight. */
-    RowPlan plan(byte[] bytes, int from, int to, Supplier<RowPlan> compile) {
+    /** The compiled schema at {@code bytes[from, to)}, compiled on first sight. */
+    CompiledSchema compiled(byte[] bytes, int from, int to, Supplier<CompiledSchema> compile) {
         for (Entry entry : entries) {
             if (Arrays.equals(entry.schema, 0, entry.schema.length, bytes, from, to)) {
-                return entry.plan;
+                return entry.compiled;
             }
         }
-        RowPlan plan = compile.get();
-        add(new Entry(Arrays.copyOfRange(bytes, from, to), plan));
-        return plan;
+        CompiledSchema compiled = compile.get();
+        add(new Entry(Arrays.copyOfRange(bytes, from, to), compiled));
+        return compiled;
     }
 
     /**

@@ -15,12 +15,12 @@ import org.springframework.stereotype.Component;
  * quantiles across instances.
  */
 @Component
-public class BatchMetrics {
+class BatchMetrics {
 
     private final DistributionSummary size;
     private final Timer apply;
 
-    public BatchMetrics(MeterRegistry registry) {
+    BatchMetrics(MeterRegistry registry) {
         this.size = DistributionSummary.builder("cdc.sink.batch.size")
                 .description("Records per target transaction that committed (changes, tombstones and dead letters)")
                 // up to the largest allowed max-poll-records
@@ -38,7 +38,7 @@ public class BatchMetrics {
         return Duration.ofMillis(millis);
     }
 
-    public void applied(int records, long nanos) {
+    void applied(int records, long nanos) {
         size.record(records);
         apply.record(nanos, TimeUnit.NANOSECONDS);
     }

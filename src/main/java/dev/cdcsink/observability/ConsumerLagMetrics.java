@@ -33,8 +33,8 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Component;
 
-import dev.cdcsink.consumer.ListingChangeListener;
-import dev.cdcsink.sink.OffsetStore;
+import dev.cdcsink.consumer.ChangeListener;
+import dev.cdcsink.apply.OffsetStore;
 
 /**
  * {@code cdc_sink_consumer_lag{topic,partition}}: per partition this instance is assigned, the
@@ -137,7 +137,7 @@ class ConsumerLagMetrics implements SmartLifecycle {
     }
 
     private Collection<TopicPartition> assigned() {
-        MessageListenerContainer container = containers.getListenerContainer(ListingChangeListener.ID);
+        MessageListenerContainer container = containers.getListenerContainer(ChangeListener.ID);
         Collection<TopicPartition> assigned = container == null ? null : container.getAssignedPartitions();
         return assigned == null ? List.of() : assigned;
     }

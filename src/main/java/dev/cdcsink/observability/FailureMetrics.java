@@ -15,9 +15,9 @@ import org.springframework.stereotype.Component;
  * {@code increase()} sees the very first failure.
  */
 @Component
-public class FailureMetrics {
+class FailureMetrics {
 
-    public enum Kind {
+    enum Kind {
         /**
          * An attempt to apply a batch or to read the stored offsets failed for a reason that may
          * pass (target unreachable, deadlock); it is retried with backoff.
@@ -31,7 +31,7 @@ public class FailureMetrics {
 
     private final Map<Kind, Counter> failures = new EnumMap<>(Kind.class);
 
-    public FailureMetrics(MeterRegistry registry) {
+    FailureMetrics(MeterRegistry registry) {
         for (Kind kind : Kind.values()) {
             failures.put(kind, Counter.builder("cdc.sink.failures")
                     .description("Failures by kind: transient (attempt retried with backoff), dead_letter (record dead-lettered), "
@@ -41,7 +41,7 @@ public class FailureMetrics {
         }
     }
 
-    public void failed(Kind kind) {
+    void failed(Kind kind) {
         failures.get(kind).increment();
     }
 }

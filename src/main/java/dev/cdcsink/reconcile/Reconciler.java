@@ -41,7 +41,7 @@ public class Reconciler {
             throw new IllegalArgumentException("range size must be at least 1, was " + rangeSize);
         }
         Map<Long, long[]> sourceRanges = ranges(source, "listings", "", rangeSize);
-        Map<Long, long[]> targetRanges = ranges(target, "listings", "WHERE NOT deleted", rangeSize);
+        Map<Long, long[]> targetRanges = ranges(target, "listings", "WHERE NOT _cdc_deleted", rangeSize);
         TreeSet<Long> all = new TreeSet<>(sourceRanges.keySet());
         all.addAll(targetRanges.keySet());
         long sourceRows = 0;
@@ -75,7 +75,7 @@ public class Reconciler {
     /** Walks both sides of one range in key order and names the first keys that differ. */
     private List<ReconcileReport.Example> examples(long fromId, long toId) {
         List<long[]> s = keys(source, "", fromId, toId);
-        List<long[]> t = keys(target, "AND NOT deleted", fromId, toId);
+        List<long[]> t = keys(target, "AND NOT _cdc_deleted", fromId, toId);
         List<ReconcileReport.Example> examples = new ArrayList<>();
         Iterator<long[]> si = s.iterator();
         Iterator<long[]> ti = t.iterator();

@@ -28,17 +28,20 @@ import org.awaitility.core.ConditionFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.cdcsink.apply.DeleteMode;
+import dev.cdcsink.change.KafkaCoordinates;
+import dev.cdcsink.change.Op;
+import dev.cdcsink.change.RowChange;
+import dev.cdcsink.change.SourcePosition;
 import dev.cdcsink.event.ChangeEventParser;
-import dev.cdcsink.event.EventProperties;
-import dev.cdcsink.event.KafkaCoordinates;
-import dev.cdcsink.event.Listing;
-import dev.cdcsink.event.ListingChange;
-import dev.cdcsink.event.Op;
 import dev.cdcsink.event.ParseResult;
+import dev.cdcsink.generator.Listing;
 import dev.cdcsink.support.ChangeStream;
+import dev.cdcsink.support.Changes;
 import dev.cdcsink.support.DebeziumEvents;
 import dev.cdcsink.support.KafkaBroker;
 import dev.cdcsink.support.MariaDbServer;
+import dev.cdcsink.support.SinkHarness;
 import dev.cdcsink.support.TargetDatabase;
 
 /**
@@ -66,7 +69,7 @@ public final class SinkBenchmark {
     private final int keys;
     private final MariaDbServer server;
     private final KafkaBroker kafka;
-    private final DebeziumEvents debezium = DebeziumEvents.load();
+    private final DebeziumEvents debezium = DebeziumEvents.listings();
     private final List<String> rows = new ArrayList<>();
 
     private SinkBenchmark(Map<String, String> options) {
@@ -154,8 +157,8 @@ public final class SinkBenchmark {
             List<Future<RecordMetadata>> inFlight = new ArrayList<>();
             for (int i = 0; i < events; i++) {
                 // first every key is created, then mostly updates, some inserts and deletes
-                ListingChange change = i < keys ? stream.next(100, 0, 0) : stream.next(6, 86, 8);
-                byte[] key = debezium.key(change.id());
+                RowChange change = i < keys ? stream.next(100, 0, 0) : stream.next(6, 86, 8);
+                byte[] key = debezium.key(change.key());
                 byte[] value = debezium.value(change);
                 if (i % 50 == 0 && sample.size() < 20_000) {
                     sample.add(new byte[][] { key, value });
@@ -190,8 +193,9 @@ public final class SinkBenchmark {
     }
 
     private double parseCeiling(List<byte[][]> sample) {
-        ChangeEventParser parser = new ChangeEventParser(new EventProperties(EventProperties.DecimalHandlingMode.PRECISE,
-                null, EventProperties.TimePrecisionMode.ADAPTIVE_TIME_MICROSECONDS));
+        ChangeEventParser parser = new ChangeEventParser((table, topic) -> {
+            throw new IllegalStateException("benchmark records carry their schema");
+        });
         // warm up, then measure as many parses as the drain makes
         for (int i = 0; i < 100_000; i++) {
             parse(parser, sample.get(i % sample.size()), i);
@@ -217,16 +221,20 @@ public final class SinkBenchmark {
      */
     private double databaseCeiling(List<Listing> finalRows) {
         try (TargetDatabase target = TargetDatabase.create(server)) {
+            // the table as the sink creates it from the events
+            new SinkHarness(target, DeleteMode.SOFT).apply(Changes.upsert(Op.CREATE, 0, 1, 1,
+                    Changes.at("ceiling", 0, 0)));
             JdbcTemplate jdbc = target.jdbc();
             TransactionTemplate tx = new TransactionTemplate(target.transactionManager());
             String sql = "INSERT INTO listings (id, seller_id, title, category, city, price, currency, status, created_at, "
-                    + "updated_at, deleted, source_ts, applied_at, source_position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                    + "FALSE, ?, ?, ?) ON DUPLICATE KEY UPDATE seller_id = VALUES(seller_id), title = VALUES(title), "
-                    + "category = VALUES(category), city = VALUES(city), price = VALUES(price), currency = VALUES(currency), "
-                    + "status = VALUES(status), created_at = VALUES(created_at), updated_at = VALUES(updated_at), "
-                    + "deleted = VALUES(deleted), source_ts = VALUES(source_ts), applied_at = VALUES(applied_at), "
-                    + "source_position = VALUES(source_position)";
-            byte[] position = new byte[13];
+                    + "updated_at, _cdc_deleted, _cdc_source_ts, _cdc_applied_at, _cdc_row_hash, _cdc_position) VALUES "
+                    + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, 0, ?) ON DUPLICATE KEY UPDATE seller_id = VALUES(seller_id), "
+                    + "title = VALUES(title), category = VALUES(category), city = VALUES(city), price = VALUES(price), "
+                    + "currency = VALUES(currency), status = VALUES(status), created_at = VALUES(created_at), "
+                    + "updated_at = VALUES(updated_at), _cdc_deleted = VALUES(_cdc_deleted), "
+                    + "_cdc_source_ts = VALUES(_cdc_source_ts), _cdc_applied_at = VALUES(_cdc_applied_at), "
+                    + "_cdc_row_hash = VALUES(_cdc_row_hash), _cdc_position = VALUES(_cdc_position)";
+            byte[] position = SourcePosition.binlog(1, 1, false).toBytes();
             long started = System.nanoTime();
             for (int written = 0; written < events; written += 2000) {
                 int from = written % finalRows.size();
@@ -320,7 +328,7 @@ public final class SinkBenchmark {
         properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
         properties.put("cdc-sink.target.jdbc-url", server.jdbcUrl(target.schema()));
         properties.put("cdc-sink.target.username", server.username());
-        properties.put("cdc-sink.consumer.topic", topic);
+        properties.put("cdc-sink.consumer.topics", topic);
         properties.put("cdc-sink.consumer.group-id", topic);
         properties.put("cdc-sink.consumer.concurrency", Integer.toString(partitions));
         // --set k=v,k=v: any other service settings
@@ -369,8 +377,8 @@ public final class SinkBenchmark {
                 long now = System.nanoTime();
                 long due = (Math.min(now, stopping.get()) - started) * rate / 1_000_000_000L;
                 while (sent.get() < due) {
-                    ListingChange change = sent.get() < keys / 10 ? stream.next(100, 0, 0) : stream.next(6, 86, 8);
-                    producer.send(new ProducerRecord<>(topic, debezium.key(change.id()), debezium.value(change)));
+                    RowChange change = sent.get() < keys / 10 ? stream.next(100, 0, 0) : stream.next(6, 86, 8);
+                    producer.send(new ProducerRecord<>(topic, debezium.key(change.key()), debezium.value(change)));
                     sent.incrementAndGet();
                 }
             }, 0, 1, TimeUnit.MILLISECONDS);

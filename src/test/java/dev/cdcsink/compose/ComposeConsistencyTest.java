@@ -50,14 +50,14 @@ class ComposeConsistencyTest {
         assertThat(connector.get("table.include.list")).isEqualTo(database + "." + TABLE);
         String topic = connector.get("topic.prefix") + "." + database + "." + TABLE;
 
-        assertThat(application.get("cdc-sink.consumer.topic")).isEqualTo(topic);
-        assertThat(compose.env("cdc-sink", "CDC_SINK_CONSUMER_TOPIC")).isEqualTo(topic);
+        assertThat(application.get("cdc-sink.consumer.topics")).isEqualTo(topic);
+        assertThat(compose.env("cdc-sink", "CDC_SINK_CONSUMER_TOPICS")).isEqualTo(topic);
     }
 
     @Test
     void kafkaInitCreatesTheChangeTopicWithSeveralPartitionsAndItsDeadLetterTopic() {
         Map<String, Integer> created = compose.createdTopics();
-        String topic = application.get("cdc-sink.consumer.topic");
+        String topic = application.get("cdc-sink.consumer.topics");
 
         assertThat(created).containsKeys(topic, topic + ".DLT");
         assertThat(created.get(topic)).as("partitions of %s", topic).isGreaterThan(1);

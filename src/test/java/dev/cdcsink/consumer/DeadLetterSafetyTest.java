@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.support.KafkaHeaders;
 
-import dev.cdcsink.event.ListingChange;
+import dev.cdcsink.change.RowChange;
 import dev.cdcsink.support.Api;
 import dev.cdcsink.support.ChangeProducer;
 import dev.cdcsink.support.ChangeStream;
@@ -167,11 +167,11 @@ class DeadLetterSafetyTest {
             kafka.createTopic(topic, 1);
             kafka.createTopic(topic + ".DLT", 1);
             ChangeStream source = new ChangeStream(33);
-            List<ListingChange> changes = new ArrayList<>(source.next(20));
+            List<RowChange> changes = new ArrayList<>(source.next(20));
             producer.send(topic, changes);
             RecordMetadata malformed = producer.send(new ProducerRecord<>(topic, "{\"id\":5}".getBytes(),
                     "not json".getBytes()));
-            List<ListingChange> more = source.next(20);
+            List<RowChange> more = source.next(20);
             changes.addAll(more);
             int records = (int) malformed.offset() + 1 + producer.send(topic, more);
 

@@ -15,10 +15,11 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import dev.cdcsink.event.Listing;
-import dev.cdcsink.event.ListingChange;
-import dev.cdcsink.event.Op;
-import dev.cdcsink.event.SourcePosition;
+import dev.cdcsink.generator.Listing;
+import dev.cdcsink.change.RowChange;
+import dev.cdcsink.change.Op;
+import dev.cdcsink.change.SourcePosition;
+import dev.cdcsink.support.Listings;
 import dev.cdcsink.support.Api;
 import dev.cdcsink.support.ChangeProducer;
 import dev.cdcsink.support.ChangeStream;
@@ -36,7 +37,7 @@ class DeadLetterApiTest {
     void deadLettersAreListedAndARedriveAppliesWhatNowFitsAndKeepsTheRest() {
         KafkaBroker kafka = KafkaBroker.shared();
         MariaDbServer server = MariaDbServer.shared();
-        try (TargetDatabase target = TargetDatabase.create(server);
+        try (TargetDatabase target = TargetDatabase.create(server).createListings();
                 ChangeProducer producer = new ChangeProducer(kafka.bootstrapServers())) {
             // a rule of the target that one row breaks, which an operator later lifts
             target.jdbc().execute("ALTER TABLE listings ADD CONSTRAINT no_rejects CHECK (title NOT LIKE 'REJECT%')");
@@ -47,8 +48,8 @@ class DeadLetterApiTest {
             LocalDateTime at = LocalDateTime.of(2026, 11, 21, 9, 30, 0, 5_000);
             Listing rejected = new Listing(900_002, 7L, "REJECT until the rule is lifted", "Emlak", "Muğla",
                     new BigDecimal("99.90"), "TRY", "ACTIVE", at, at);
-            RecordMetadata refused = producer.send(producer.events().record(topic, new ListingChange(Op.CREATE, 900_002L,
-                    null, rejected, new SourcePosition(1, 4, false), Instant.now(), null)));
+            RecordMetadata refused = producer.send(producer.events().record(topic, Listings.change(Op.CREATE, 900_002L,
+                    null, rejected, SourcePosition.binlog(1, 4, false), Instant.now(), null)));
             producer.send(topic, source.next(30));
 
             try (ConfigurableApplicationContext app = SinkApp.start(kafka.bootstrapServers(),
@@ -58,7 +59,7 @@ class DeadLetterApiTest {
                         .longValue() == 2);
 
                 JsonNode listed = Api.viewer(app).get("/api/dead-letters").body();
-                assertThat(listed.get("topic").stringValue()).isEqualTo(topic + ".DLT");
+                assertThat(listed.get("topics").get(0).stringValue()).isEqualTo(topic + ".DLT");
                 assertThat(listed.get("pending").longValue()).isEqualTo(2);
                 assertThat(listed.get("newest").valueStream().map(e -> e.get("originalOffset").longValue()))
                         .containsExactlyInAnyOrder(malformed.offset(), refused.offset());

@@ -3,7 +3,7 @@ package dev.cdcsink.event;
 import static dev.cdcsink.event.ListingEvents.AT;
 import static dev.cdcsink.event.ListingEvents.JSON;
 import static dev.cdcsink.event.ListingEvents.POSITION;
-import static dev.cdcsink.event.ListingEvents.PRECISE_SCALE_2;
+import static dev.cdcsink.event.ListingEvents.LISTINGS_TABLE;
 import static dev.cdcsink.event.ListingEvents.SOURCE_TS_MS;
 import static dev.cdcsink.event.ListingEvents.bytes;
 import static dev.cdcsink.event.ListingEvents.envelope;
@@ -11,19 +11,16 @@ import static dev.cdcsink.event.ListingEvents.flattened;
 import static dev.cdcsink.event.ListingEvents.key;
 import static dev.cdcsink.event.ListingEvents.listing;
 import static dev.cdcsink.event.ListingEvents.row;
-import static dev.cdcsink.event.ParseFailure.Kind.INVALID_VALUE;
-import static dev.cdcsink.event.ParseFailure.Kind.MALFORMED_JSON;
-import static dev.cdcsink.event.ParseFailure.Kind.MISSING_FIELD;
-import static dev.cdcsink.event.ParseFailure.Kind.UNKNOWN_OP;
-import static dev.cdcsink.event.ParseFailure.Kind.UNSUPPORTED_ENCODING;
-import static dev.cdcsink.event.ParseFailure.Kind.WRONG_TYPE;
+import static dev.cdcsink.event.decode.FailureKind.INVALID_VALUE;
+import static dev.cdcsink.event.decode.FailureKind.MALFORMED_JSON;
+import static dev.cdcsink.event.decode.FailureKind.MISSING_FIELD;
+import static dev.cdcsink.event.decode.FailureKind.UNKNOWN_OP;
+import static dev.cdcsink.event.decode.FailureKind.UNSUPPORTED_TABLE;
+import static dev.cdcsink.event.decode.FailureKind.WRONG_TYPE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cdcsink.event.EventProperties.DecimalHandlingMode;
-import dev.cdcsink.event.EventProperties.TimePrecisionMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,35 +30,62 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import dev.cdcsink.change.Op;
+import dev.cdcsink.change.RowChange;
+import dev.cdcsink.change.RowKey;
+import dev.cdcsink.change.SourcePosition;
+import dev.cdcsink.change.TableId;
+import dev.cdcsink.event.decode.FailureKind;
+import dev.cdcsink.generator.Listing;
+import dev.cdcsink.support.Listings;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
 
+/**
+ * The parser on hand-built schemaless {@code listings} events, decoded by a target table's column
+ * types as the catalog provides them: every op and shape, and every way an event can be malformed.
+ * What real Debezium events parse to is in the fixture tests.
+ */
 class ChangeEventParserTest {
 
-    private final ChangeEventParser parser = new ChangeEventParser(PRECISE_SCALE_2);
+    private final ChangeEventParser parser = new ChangeEventParser(LISTINGS_TABLE);
     private static final Instant SOURCE_TS = Instant.ofEpochMilli(SOURCE_TS_MS);
+    private static final TableId LISTINGS = TableId.of("shop", "listings");
 
-    private ListingChange change(byte[] key, JsonNode value) {
+    private RowChange change(byte[] key, JsonNode value) {
         ParseResult result = parser.parse(AT, key, bytes(value));
-        assertThat(result).isInstanceOf(ParseResult.Change.class);
+        assertThat(result).as(result.toString()).isInstanceOf(ParseResult.Change.class);
         return ((ParseResult.Change) result).change();
     }
 
-    private ParseFailure failure(ParseResult result, ParseFailure.Kind kind) {
+    /** The change's parts as {@code listings} values, to compare with what the event was built from. */
+    private static void assertChange(RowChange change, Op op, Long id, Listing before, Listing after,
+            SourcePosition position) {
+        assertThat(change.table()).isEqualTo(LISTINGS);
+        assertThat(change.op()).isEqualTo(op);
+        assertThat(change.key()).isEqualTo(id == null ? null : new RowKey(id));
+        assertThat(change.before() == null ? null : Listings.listing(change.schema(), change.before())).isEqualTo(before);
+        assertThat(change.after() == null ? null : Listings.listing(change.schema(), change.after())).isEqualTo(after);
+        assertThat(change.position()).isEqualTo(position);
+        assertThat(change.sourceTimestamp()).isEqualTo(SOURCE_TS);
+        assertThat(change.coordinates()).isEqualTo(AT);
+    }
+
+    private ParseResult.Failure failure(ParseResult result, FailureKind kind) {
         assertThat(result).isInstanceOf(ParseResult.Failure.class);
         ParseResult.Failure failure = (ParseResult.Failure) result;
         assertThat(failure.coordinates()).isEqualTo(AT);
-        assertThat(failure.failure().kind()).as(failure.failure().message()).isEqualTo(kind);
-        return failure.failure();
+        assertThat(failure.kind()).as(failure.message()).isEqualTo(kind);
+        return failure;
     }
 
-    private ParseFailure failure(byte[] key, byte[] value, ParseFailure.Kind kind) {
+    private ParseResult.Failure failure(byte[] key, byte[] value, FailureKind kind) {
         return failure(parser.parse(AT, key, value), kind);
     }
 
-    private ParseFailure failure(byte[] key, JsonNode value, ParseFailure.Kind kind) {
+    private ParseResult.Failure failure(byte[] key, JsonNode value, FailureKind kind) {
         return failure(key, bytes(value), kind);
     }
 
@@ -70,8 +94,8 @@ class ChangeEventParserTest {
 
         @Test
         void createCarriesTheRowExactly() {
-            ListingChange change = change(key(42), envelope("c", null, row(listing(42))));
-            assertThat(change).isEqualTo(new ListingChange(Op.CREATE, 42L, null, listing(42), POSITION, SOURCE_TS, AT));
+            assertChange(change(key(42), envelope("c", null, row(listing(42)))), Op.CREATE, 42L, null, listing(42),
+                    POSITION);
         }
 
         @Test
@@ -79,28 +103,21 @@ class ChangeEventParserTest {
             Listing before = listing(42);
             Listing after = new Listing(42, 7L, "Satıldı", "emlak", "Ankara", before.price().negate(), "TRY", "sold",
                     before.createdAt(), before.updatedAt().plusNanos(1_000));
-            ListingChange change = change(key(42), envelope("u", row(before), row(after)));
-            assertThat(change).isEqualTo(new ListingChange(Op.UPDATE, 42L, before, after, POSITION, SOURCE_TS, AT));
+            assertChange(change(key(42), envelope("u", row(before), row(after))), Op.UPDATE, 42L, before, after, POSITION);
         }
 
         @Test
         void deleteCarriesTheRowBefore() {
-            ListingChange change = change(key(42), envelope("d", row(listing(42)), null));
-            assertThat(change).isEqualTo(new ListingChange(Op.DELETE, 42L, listing(42), null, POSITION, SOURCE_TS, AT));
+            assertChange(change(key(42), envelope("d", row(listing(42)), null)), Op.DELETE, 42L, listing(42), null,
+                    POSITION);
         }
 
         @Test
-        void deleteWithoutRowBeforeIsStillADeleteOfTheKey() {
-            ListingChange change = change(key(42), envelope("d", null, null));
-            assertThat(change).isEqualTo(new ListingChange(Op.DELETE, 42L, null, null, POSITION, SOURCE_TS, AT));
-        }
-
-        @Test
-        void withoutARecordKeyTheIdComesFromTheRow() {
-            assertThat(change(null, envelope("c", null, row(listing(42)))).id()).isEqualTo(42L);
-            assertThat(change(null, envelope("d", row(listing(43)), null)).id()).isEqualTo(43L);
-            assertThat(change("null".getBytes(StandardCharsets.UTF_8), envelope("c", null, row(listing(44)))).id())
-                    .isEqualTo(44L);
+        void withoutARecordKeyTheChangeFailsNamingTheKey() {
+            assertThat(failure(null, envelope("c", null, row(listing(42))), MISSING_FIELD).message())
+                    .startsWith("key: the record has no key");
+            assertThat(failure("null".getBytes(StandardCharsets.UTF_8), envelope("c", null, row(listing(44))),
+                    MISSING_FIELD).message()).startsWith("key: ");
         }
 
         @Test
@@ -108,22 +125,21 @@ class ChangeEventParserTest {
             byte[] key = ("{\"schema\":{\"type\":\"struct\",\"fields\":[{\"type\":\"int64\",\"optional\":false,"
                     + "\"field\":\"id\"}],\"optional\":false,\"name\":\"cdc.shop.listings.Key\"},\"payload\":{\"id\":42}}")
                     .getBytes(StandardCharsets.UTF_8);
-            assertThat(change(key, envelope("c", null, row(listing(42)))).id()).isEqualTo(42L);
+            assertThat(change(key, envelope("c", null, row(listing(42)))).key()).isEqualTo(new RowKey(42L));
         }
 
         @Test
         void snapshotReadIsPositionedAsASnapshot() {
             ObjectNode event = envelope("r", null, row(listing(42)));
             ((ObjectNode) event.get("source")).put("snapshot", "first_in_data_collection");
-            ListingChange change = change(key(42), event);
+            RowChange change = change(key(42), event);
             assertThat(change.op()).isEqualTo(Op.READ);
-            assertThat(change.position()).isEqualTo(new SourcePosition(3, 4711, true));
+            assertThat(change.position()).isEqualTo(SourcePosition.binlog(3, 4711, true));
         }
 
         @Test
         void truncateHasNoKeyAndNoRows() {
-            ListingChange change = change(null, envelope("t", null, null));
-            assertThat(change).isEqualTo(new ListingChange(Op.TRUNCATE, null, null, null, POSITION, SOURCE_TS, AT));
+            assertChange(change(null, envelope("t", null, null)), Op.TRUNCATE, null, null, null, POSITION);
         }
 
         @Test
@@ -140,79 +156,39 @@ class ChangeEventParserTest {
     }
 
     @Nested
-    class DecimalAndTimeSettings {
-
-        private ListingChange parse(EventProperties settings, ObjectNode row) {
-            ParseResult result = new ChangeEventParser(settings).parse(AT, key(42), bytes(envelope("c", null, row)));
-            assertThat(result).isInstanceOf(ParseResult.Change.class);
-            return ((ParseResult.Change) result).change();
-        }
-
-        @Test
-        void decimalTextWhenTheConnectorUsesStringMode() {
-            ObjectNode row = row(listing(42)).put("price", "1234567.89");
-            EventProperties settings = new EventProperties(DecimalHandlingMode.STRING, null,
-                    TimePrecisionMode.ADAPTIVE_TIME_MICROSECONDS);
-            assertThat(parse(settings, row).after()).isEqualTo(listing(42));
-        }
-
-        @Test
-        void decimalNumberWhenTheConnectorUsesDoubleMode() {
-            ObjectNode row = row(listing(42)).put("price", 1234567.89);
-            EventProperties settings = new EventProperties(DecimalHandlingMode.DOUBLE, null,
-                    TimePrecisionMode.ADAPTIVE_TIME_MICROSECONDS);
-            assertThat(parse(settings, row).after()).isEqualTo(listing(42));
-        }
-
-        @Test
-        void epochMillisWhenTheConnectorUsesConnectTimePrecision() {
-            Listing listing = listing(42);
-            ObjectNode row = row(listing)
-                    .put("created_at", ListingEvents.micros(listing.createdAt()) / 1_000)
-                    .put("updated_at", ListingEvents.micros(listing.updatedAt()) / 1_000);
-            EventProperties settings = new EventProperties(DecimalHandlingMode.PRECISE, 2, TimePrecisionMode.CONNECT);
-            Listing after = parse(settings, row).after();
-            assertThat(after.createdAt()).isEqualTo(listing.createdAt().truncatedTo(ChronoUnit.MILLIS));
-            assertThat(after.updatedAt()).isEqualTo(listing.updatedAt().truncatedTo(ChronoUnit.MILLIS));
-        }
-    }
-
-    @Nested
     class Flattened {
 
         @Test
         void createIsTheRowWithItsMetadataRemoved() {
-            ListingChange change = change(key(42), flattened("c", listing(42), false));
-            assertThat(change).isEqualTo(new ListingChange(Op.CREATE, 42L, null, listing(42), POSITION, SOURCE_TS, AT));
+            assertChange(change(key(42), flattened("c", listing(42), false)), Op.CREATE, 42L, null, listing(42), POSITION);
         }
 
         @ParameterizedTest(name = "__deleted={0}")
         @ValueSource(strings = {"boolean", "string"})
         void deletedRowIsTheRowBefore(String encoding) {
             ObjectNode event = flattened("d", listing(42), encoding.equals("boolean") ? (Object) true : "true");
-            ListingChange change = change(key(42), event);
-            assertThat(change).isEqualTo(new ListingChange(Op.DELETE, 42L, listing(42), null, POSITION, SOURCE_TS, AT));
+            assertChange(change(key(42), event), Op.DELETE, 42L, listing(42), null, POSITION);
         }
 
         @Test
         void snapshotReadWithoutSnapshotFieldIsStillASnapshot() {
             ObjectNode event = flattened("r", listing(42), false);
             event.remove("__source_snapshot");
-            assertThat(change(key(42), event).position()).isEqualTo(new SourcePosition(3, 4711, true));
+            assertThat(change(key(42), event).position()).isEqualTo(SourcePosition.binlog(3, 4711, true));
         }
 
         @Test
         void withoutSourcePositionFailsNamingTheTransformSettings() {
             ObjectNode event = flattened("c", listing(42), false);
             event.remove(List.of("__source_file", "__source_pos", "__source_row", "__source_snapshot", "__source_ts_ms"));
-            ParseFailure failure = failure(key(42), event, MISSING_FIELD);
+            ParseResult.Failure failure = failure(key(42), event, MISSING_FIELD);
             assertThat(failure.message()).contains("__source_file", "add.fields=op,source.ts_ms,source.file,source.pos,"
                     + "source.row,source.snapshot");
         }
 
         @Test
         void withoutAnyMetadataFailsNamingTheTransformSettings() {
-            ParseFailure failure = failure(key(42), row(listing(42)), MISSING_FIELD);
+            ParseResult.Failure failure = failure(key(42), row(listing(42)), MISSING_FIELD);
             assertThat(failure.message()).contains("op", "add.fields=op,");
         }
     }
@@ -222,20 +198,20 @@ class ChangeEventParserTest {
 
         @Test
         void malformedJson() {
-            ParseFailure failure = failure(key(42), "{\"op\":\"c\",".getBytes(StandardCharsets.UTF_8), MALFORMED_JSON);
+            ParseResult.Failure failure = failure(key(42), "{\"op\":\"c\",".getBytes(StandardCharsets.UTF_8), MALFORMED_JSON);
             assertThat(failure.message()).startsWith("value: not valid JSON");
         }
 
         @ParameterizedTest(name = "{0}")
         @CsvSource(delimiter = '|', value = {"[1,2] | array", "\"c\" | string", "42 | number", "true | boolean"})
         void nonObjectJson(String json, String type) {
-            ParseFailure failure = failure(key(42), json.getBytes(StandardCharsets.UTF_8), MALFORMED_JSON);
+            ParseResult.Failure failure = failure(key(42), json.getBytes(StandardCharsets.UTF_8), MALFORMED_JSON);
             assertThat(failure.message()).isEqualTo("value: expected a JSON object, got a JSON " + type);
         }
 
         @Test
         void theJsonLiteralNull() {
-            ParseFailure failure = failure(key(42), "null".getBytes(StandardCharsets.UTF_8), MALFORMED_JSON);
+            ParseResult.Failure failure = failure(key(42), "null".getBytes(StandardCharsets.UTF_8), MALFORMED_JSON);
             assertThat(failure.message()).startsWith("value: the JSON literal null");
         }
 
@@ -254,7 +230,7 @@ class ChangeEventParserTest {
 
         @Test
         void malformedKey() {
-            ParseFailure failure = failure("{\"id\":".getBytes(StandardCharsets.UTF_8),
+            ParseResult.Failure failure = failure("{\"id\":".getBytes(StandardCharsets.UTF_8),
                     bytes(envelope("c", null, row(listing(42)))), MALFORMED_JSON);
             assertThat(failure.message()).startsWith("key: not valid JSON");
         }
@@ -306,15 +282,6 @@ class ChangeEventParserTest {
                     .isEqualTo("after.price: expected a string, got object {\"value\":\"fQ==\"}");
         }
 
-        @Test
-        void base64DecimalWithoutSchemaOrConfiguredScale() {
-            ChangeEventParser unconfigured = new ChangeEventParser(new EventProperties(DecimalHandlingMode.PRECISE, null,
-                    TimePrecisionMode.ADAPTIVE_TIME_MICROSECONDS));
-            ParseFailure failure = failure(unconfigured.parse(AT, key(42), bytes(envelope("c", null, row(listing(42))))),
-                    UNSUPPORTED_ENCODING);
-            assertThat(failure.message()).startsWith("after.price: ").contains("cdc-sink.events.decimal-scale");
-        }
-
         @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {"mysql-bin", "mysql-bin.", "mysql-bin.00000x", "mysql-bin.99999999999"})
         void badBinlogFileName(String file) {
@@ -338,54 +305,23 @@ class ChangeEventParserTest {
         }
 
         @Test
-        void titleLongerThan200Characters() {
-            ObjectNode row = row(listing(42)).put("title", "a".repeat(201));
-            assertThat(failure(key(42), envelope("c", null, row), INVALID_VALUE).message())
-                    .isEqualTo("after.title: is 201 characters, longer than VARCHAR(200)");
+        void aFieldTheTargetTableLacksNamesBoth() {
+            ObjectNode row = row(listing(42)).put("colour", "red");
+            assertThat(failure(key(42), envelope("c", null, row), UNSUPPORTED_TABLE).message())
+                    .startsWith("after.colour: target table listings has no such column");
         }
 
         @Test
-        void titleOf200CharactersBeyondTheBasicPlaneFits() {
-            ObjectNode row = row(listing(42)).put("title", "🏠".repeat(200));
-            assertThat(change(key(42), envelope("c", null, row)).after().title()).hasSize(400);
-        }
-
-        @Test
-        void priceWithMoreDecimalPlacesThanTheColumn() {
-            ObjectNode row = row(listing(42)).put("price", "MDk="); // 12345 at the configured scale 2 = 123.45: fine
-            assertThat(change(key(42), envelope("c", null, row)).after().price()).hasToString("123.45");
-            ChangeEventParser scale3 = new ChangeEventParser(new EventProperties(DecimalHandlingMode.PRECISE, 3,
-                    TimePrecisionMode.ADAPTIVE_TIME_MICROSECONDS));
-            ParseFailure failure = failure(scale3.parse(AT, key(42), bytes(envelope("c", null, row))), INVALID_VALUE);
-            assertThat(failure.message()).startsWith("after.price: 12.345 has more than 2 decimal places");
-        }
-
-        @Test
-        void priceWithMoreDigitsThanTheColumn() {
-            ObjectNode row = row(listing(42)).put("price", "AJGEcm4AAA=="); // 10^13 at scale 2 = 10^11
-            assertThat(failure(key(42), envelope("c", null, row), INVALID_VALUE).message())
-                    .startsWith("after.price: ").contains("DECIMAL(12,2)");
-        }
-
-        @Test
-        void nullInANotNullColumn() {
+        void aRowWithoutItsKeyColumnIsAFailure() {
             ObjectNode row = row(listing(42));
-            row.putNull("title");
-            assertThat(failure(key(42), envelope("c", null, row), MISSING_FIELD).message())
-                    .isEqualTo("after.title: null in a NOT NULL column");
-        }
-
-        @Test
-        void missingColumn() {
-            ObjectNode row = row(listing(42));
-            row.remove("city");
-            assertThat(failure(key(42), envelope("c", null, row), MISSING_FIELD).message()).startsWith("after.city: ");
+            row.remove("id");
+            assertThat(failure(key(42), envelope("c", null, row), MISSING_FIELD).message()).contains("id");
         }
 
         @Test
         void keyAndRowDisagree() {
             assertThat(failure(key(41), envelope("c", null, row(listing(42))), INVALID_VALUE).message())
-                    .isEqualTo("after.id: 42 disagrees with the record key's id 41");
+                    .isEqualTo("after.id: 42 disagrees with the record key's 41");
             assertThat(failure(key(41), envelope("d", row(listing(42)), null), INVALID_VALUE).message())
                     .startsWith("before.id: 42 ");
         }
@@ -393,12 +329,13 @@ class ChangeEventParserTest {
         @Test
         void keyWithoutId() {
             assertThat(failure("{\"listing\":42}".getBytes(StandardCharsets.UTF_8),
-                    bytes(envelope("c", null, row(listing(42)))), MISSING_FIELD).message()).startsWith("key.id: ");
+                    bytes(envelope("c", null, row(listing(42)))), UNSUPPORTED_TABLE).message())
+                    .startsWith("key.listing: is not a primary key column");
         }
 
         @Test
         void deleteWithoutKeyOrRow() {
-            assertThat(failure(null, envelope("d", null, null), MISSING_FIELD).message()).startsWith("key: ");
+            assertThat(failure(null, envelope("d", null, null), MISSING_FIELD).message()).startsWith("before: ");
         }
     }
 
@@ -448,8 +385,8 @@ class ChangeEventParserTest {
         private void assertResultWithoutException(ParseResult result, String description) {
             assertThat(result).as(description).isNotNull();
             if (result instanceof ParseResult.Failure failure) {
-                assertThat(failure.failure().message()).as(description).isNotBlank();
-                assertThat(failure.failure().message()).as(description).doesNotContain("unexpected error");
+                assertThat(failure.message()).as(description).isNotBlank();
+                assertThat(failure.message()).as(description).doesNotContain("unexpected error");
             }
         }
     }

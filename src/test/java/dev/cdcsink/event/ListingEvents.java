@@ -1,26 +1,49 @@
 package dev.cdcsink.event;
 
-import dev.cdcsink.event.EventProperties.DecimalHandlingMode;
-import dev.cdcsink.event.EventProperties.TimePrecisionMode;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.cdcsink.change.EventColumn;
+import dev.cdcsink.change.KafkaCoordinates;
+import dev.cdcsink.change.SourcePosition;
+import dev.cdcsink.change.ValueKind;
+import dev.cdcsink.event.decode.ConnectDecimal;
+import dev.cdcsink.event.decode.FieldDecoder;
+import dev.cdcsink.event.decode.FieldDecoders;
+import dev.cdcsink.event.decode.FieldSchema;
+import dev.cdcsink.event.decode.MicroTimestamp;
+import dev.cdcsink.generator.Listing;
 import dev.cdcsink.support.DebeziumEvents;
+import dev.cdcsink.support.Listings;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Hand-built schemaless {@code listings} change events, encoded as the Debezium MySQL connector
- * encodes them by default (DECIMAL as base64 unscaled bytes, DATETIME(6) as epoch microseconds).
+ * encodes them by default (DECIMAL as base64 unscaled bytes, DATETIME(6) as epoch microseconds),
+ * and the decoding a target {@code listings} table gives messages without a schema. For the
+ * parser's handling of every way an event can be malformed; real events are in the fixtures.
  */
 final class ListingEvents {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final KafkaCoordinates AT = new KafkaCoordinates("cdc.shop.listings", 2, 1234, 1795301764999L);
-    static final EventProperties PRECISE_SCALE_2 =
-            new EventProperties(DecimalHandlingMode.PRECISE, 2, TimePrecisionMode.ADAPTIVE_TIME_MICROSECONDS);
-    static final SourcePosition POSITION = new SourcePosition(3, 4711, false);
+    static final SourcePosition POSITION = SourcePosition.binlog(3, 4711, false);
+    /** How a target listings table (BIGINT, text, DECIMAL(12,2), DATETIME(6)) decodes schemaless rows. */
+    static final SchemalessSchemas LISTINGS_TABLE = (table, topic) -> Tables.PRECISE;
+    /** The same table for a connector with decimal.handling.mode=string. */
+    static final SchemalessSchemas LISTINGS_TABLE_DECIMAL_TEXT = (table, topic) -> Tables.TEXT;
+
+    /** Holder: built on first use, after the constants it reads. */
+    private static final class Tables {
+        static final SchemalessTable PRECISE = schemaless(false);
+        static final SchemalessTable TEXT = schemaless(true);
+    }
     static final long SOURCE_TS_MS = 1795301764000L;
 
     private ListingEvents() {
@@ -33,7 +56,32 @@ final class ListingEvents {
     }
 
     static ObjectNode row(Listing listing) {
-        return (ObjectNode) DebeziumEvents.row(listing);
+        return (ObjectNode) DebeziumEvents.listings().row(Listings.row(listing));
+    }
+
+    private static SchemalessTable schemaless(boolean decimalText) {
+        Map<String, SchemalessTable.Column> columns = new LinkedHashMap<>();
+        FieldDecoder micros = new MicroTimestamp().decoder(FieldSchema.of("int64", MicroTimestamp.NAME, Map.of()));
+        column(columns, "id", ValueKind.INTEGER, FieldDecoders.INT64);
+        column(columns, "seller_id", ValueKind.INTEGER, FieldDecoders.INT64);
+        for (String text : List.of("title", "category", "city")) {
+            column(columns, text, ValueKind.STRING, FieldDecoders.STRING);
+        }
+        if (decimalText) {
+            column(columns, "price", ValueKind.STRING, FieldDecoders.STRING);
+        } else {
+            column(columns, "price", ValueKind.DECIMAL, ConnectDecimal.withScale(2));
+        }
+        column(columns, "currency", ValueKind.STRING, FieldDecoders.STRING);
+        column(columns, "status", ValueKind.STRING, FieldDecoders.STRING);
+        column(columns, "created_at", ValueKind.DATETIME, micros);
+        column(columns, "updated_at", ValueKind.DATETIME, micros);
+        return new SchemalessTable("listings", columns, List.of("id"));
+    }
+
+    private static void column(Map<String, SchemalessTable.Column> columns, String name, ValueKind kind,
+            FieldDecoder decoder) {
+        columns.put(name, new SchemalessTable.Column(new EventColumn(name, kind, true, "x", null, Map.of()), decoder));
     }
 
     static long micros(LocalDateTime dateTime) {

@@ -1,6 +1,6 @@
 package dev.cdcsink.event;
 
-import static dev.cdcsink.event.ParseFailure.Kind.MALFORMED_JSON;
+import static dev.cdcsink.event.decode.FailureKind.MALFORMED_JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -26,14 +26,15 @@ class MessageReaderTest {
     void aWrappedMessageYieldsThePayloadAndAPlanFromItsSchema() {
         JsonMessage message = read("{\"schema\":" + SCHEMA + ",\"payload\":{\"price\":\"fQ==\"}}");
         assertThat(message.payload().toString()).isEqualTo("{\"price\":\"fQ==\"}");
-        assertThat(message.rowPlan().decode(message.payload(), "after").values())
-                .isEqualTo(Map.of("price", new java.math.BigDecimal("1.25")));
+        assertThat(message.schema().plan().decode(message.payload(), "after"))
+                .containsExactly(new java.math.BigDecimal("1.25"));
+        assertThat(message.schema().columns()).extracting(c -> c.name()).containsExactly("price");
     }
 
     @Test
     void theSchemaMayFollowThePayload() {
         JsonMessage message = read("{\"payload\":{\"price\":\"fQ==\"},\"schema\":" + SCHEMA + "}");
-        assertThat(message.rowPlan()).isNotNull();
+        assertThat(message.schema()).isNotNull();
         assertThat(message.payload().get("price").stringValue()).isEqualTo("fQ==");
     }
 
@@ -42,8 +43,8 @@ class MessageReaderTest {
         JsonMessage first = read("{\"schema\":" + SCHEMA + ",\"payload\":{\"price\":\"fQ==\"}}");
         JsonMessage second = read("{\"schema\":" + SCHEMA + ",\"payload\":{\"price\":\"Yw==\"}}");
         JsonMessage other = read("{\"schema\":" + SCHEMA.replace("\"2\"", "\"3\"") + ",\"payload\":{\"price\":\"Yw==\"}}");
-        assertThat(second.rowPlan()).isSameAs(first.rowPlan());
-        assertThat(other.rowPlan()).isNotSameAs(first.rowPlan());
+        assertThat(second.schema()).isSameAs(first.schema());
+        assertThat(other.schema()).isNotSameAs(first.schema());
     }
 
     @Test
@@ -52,8 +53,8 @@ class MessageReaderTest {
         String compact = "{\"schema\":" + SCHEMA + ",\"payload\":{\"price\":\"fQ==\",\"n\":[1,{\"x\":null}]}}";
         JsonMessage first = read(compact);
         JsonMessage second = read(compact + "\n");
-        assertThat(first.rowPlan()).isSameAs(general.rowPlan());
-        assertThat(second.rowPlan()).isSameAs(general.rowPlan());
+        assertThat(first.schema()).isSameAs(general.schema());
+        assertThat(second.schema()).isSameAs(general.schema());
         assertThat(second.payload()).isEqualTo(first.payload());
         assertThat(second.payload().toString()).isEqualTo("{\"price\":\"fQ==\",\"n\":[1,{\"x\":null}]}");
         assertThat(read("{\"schema\":" + SCHEMA + ",\"payload\":null}").payload().isNull()).isTrue();
@@ -80,7 +81,7 @@ class MessageReaderTest {
     private static String outcome(MessageReader reader, String json) {
         try {
             JsonMessage message = reader.read(json.getBytes(StandardCharsets.UTF_8), "value");
-            return "payload " + message.payload() + (message.rowPlan() == null ? " without" : " with") + " plan";
+            return "payload " + message.payload() + (message.schema() == null ? " without" : " with") + " plan";
         } catch (DecodeException e) {
             return e.kind() + " " + e.getMessage();
         }
@@ -89,19 +90,19 @@ class MessageReaderTest {
     @Test
     void aNullSchemaMeansNoPlan() {
         JsonMessage message = read("{\"schema\":null,\"payload\":{\"id\":1}}");
-        assertThat(message.rowPlan()).isNull();
+        assertThat(message.schema()).isNull();
         assertThat(message.payload().toString()).isEqualTo("{\"id\":1}");
     }
 
     @Test
     void anObjectThatIsNotTheWrapperIsThePayloadItself() {
         JsonMessage plain = read("{\"id\":1,\"op\":\"c\"}");
-        assertThat(plain.rowPlan()).isNull();
+        assertThat(plain.schema()).isNull();
         assertThat(plain.payload().toString()).isEqualTo("{\"id\":1,\"op\":\"c\"}");
 
         // a schemaless row whose table has a column named "schema"
         JsonMessage row = read("{\"id\":1,\"schema\":{\"name\":\"x\"}}");
-        assertThat(row.rowPlan()).isNull();
+        assertThat(row.schema()).isNull();
         assertThat(row.payload().get("schema").get("name").stringValue()).isEqualTo("x");
         assertThat(row.payload().get("id").intValue()).isEqualTo(1);
     }

@@ -27,13 +27,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
-import dev.cdcsink.consumer.ListingChangeListener;
+import dev.cdcsink.consumer.ChangeListener;
 import dev.cdcsink.consumer.PipelineState;
-import dev.cdcsink.event.Listing;
-import dev.cdcsink.event.ListingChange;
-import dev.cdcsink.event.Op;
-import dev.cdcsink.event.SourcePosition;
+import dev.cdcsink.generator.Listing;
+import dev.cdcsink.change.RowChange;
+import dev.cdcsink.change.Op;
+import dev.cdcsink.change.SourcePosition;
 import dev.cdcsink.observability.MonitoringQueries.Query;
+import dev.cdcsink.support.Listings;
 import dev.cdcsink.support.ChangeProducer;
 import dev.cdcsink.support.ChangeStream;
 import dev.cdcsink.support.KafkaBroker;
@@ -70,7 +71,7 @@ class MetricsTest {
         KafkaBroker kafka = KafkaBroker.shared();
         MariaDbServer server = MariaDbServer.shared();
         producer = new ChangeProducer(kafka.bootstrapServers());
-        target = TargetDatabase.create(server);
+        target = TargetDatabase.create(server).createListings();
         // a rule of the target's own that a row can break, to have the target reject one
         target.jdbc().execute("ALTER TABLE listings ADD CONSTRAINT no_rejects CHECK (title NOT LIKE 'REJECT%')");
         topic = KafkaBroker.uniqueName("cdc.shop.listings");
@@ -98,22 +99,23 @@ class MetricsTest {
     }
 
     /** Changes of seed's stream (with keys of their own), committed at the source at {@code committed}. */
-    private static List<ListingChange> changes(long seed, int count, Instant committed) {
-        return new ChangeStream(seed).next(count).stream().map(c -> new ListingChange(c.op(), c.id() + seed * 1_000_000,
-                c.before() == null ? null : withId(c.before(), c.id() + seed * 1_000_000),
-                c.after() == null ? null : withId(c.after(), c.id() + seed * 1_000_000), c.position(), committed, null))
-                .toList();
+    private static List<RowChange> changes(long seed, int count, Instant committed) {
+        return new ChangeStream(seed).next(count).stream().map(c -> {
+            long id = Listings.id(c) + seed * 1_000_000;
+            return Listings.change(c.op(), id, withId(Listings.listing(c.before()), id),
+                    withId(Listings.listing(c.after()), id), c.position(), committed, null);
+        }).toList();
     }
 
     private static Listing withId(Listing l, long id) {
-        return new Listing(id, l.sellerId(), l.title(), l.category(), l.city(), l.price(), l.currency(), l.status(),
+        return l == null ? null : new Listing(id, l.sellerId(), l.title(), l.category(), l.city(), l.price(), l.currency(), l.status(),
                 l.createdAt(), l.updatedAt());
     }
 
-    private static ListingChange create(long id, String title, long position) {
+    private static RowChange create(long id, String title, long position) {
         LocalDateTime now = LocalDateTime.of(2026, 11, 21, 12, 0, 0);
         Listing row = new Listing(id, 1L, title, "Emlak", "İzmir", new BigDecimal("1.00"), "TRY", "ACTIVE", now, now);
-        return new ListingChange(Op.CREATE, id, null, row, new SourcePosition(1, position, false), LONG_AGO, null);
+        return Listings.change(Op.CREATE, id, null, row, SourcePosition.binlog(1, position, false), LONG_AGO, null);
     }
 
     private static double delta(Scrape before, Scrape after, String name, String... labels) {
@@ -124,7 +126,7 @@ class MetricsTest {
     void appliedChangesAreCountedByOpAndTimedFromTheirSourceCommit() {
         Scrape before = scrape();
         Instant committed = Instant.now().minusSeconds(40);
-        List<ListingChange> changes = changes(1, 200, committed);
+        List<RowChange> changes = changes(1, 200, committed);
         Instant produced = Instant.now();
         int records = producer.send(topic, changes);
         awaitBatches(before, records);
@@ -162,8 +164,8 @@ class MetricsTest {
     @Test
     void duplicateAndStaleChangesAreCountedButNotTimed() {
         Scrape before = scrape();
-        ListingChange newer = create(800_001, "Satılık daire", 10_001);
-        ListingChange older = create(800_001, "Satılık daire", 10_000);
+        RowChange newer = create(800_001, "Satılık daire", 10_001);
+        RowChange older = create(800_001, "Satılık daire", 10_000);
         int records = producer.send(topic, List.of(newer, newer, older));
         awaitBatches(before, records);
         Scrape after = scrape();
@@ -195,7 +197,7 @@ class MetricsTest {
     @Test
     void lagOfEachPartitionRisesWhileConsumptionIsHeldBackAndFallsAfter() {
         MessageListenerContainer container = app.getBean(KafkaListenerEndpointRegistry.class)
-                .getListenerContainer(ListingChangeListener.ID);
+                .getListenerContainer(ChangeListener.ID);
         await().atMost(CATCH_UP).until(() -> scrape().all("cdc_sink_consumer_lag").size() == 2);
         await().atMost(CATCH_UP).until(() -> scrape().sum("cdc_sink_consumer_lag") == 0);
         container.pause();

@@ -12,14 +12,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-import dev.cdcsink.event.ListingChange;
-import dev.cdcsink.event.Op;
+import dev.cdcsink.change.Op;
+import dev.cdcsink.change.RowChange;
 
-/** Writes changes to a topic as Debezium does: keyed by primary key, a tombstone after each delete. */
+/** Writes changes to a topic as Debezium does: keyed by primary key, a tombstone after each delete; listings unless told otherwise. */
 public final class ChangeProducer implements AutoCloseable {
 
     private final KafkaProducer<byte[], byte[]> producer;
-    private final DebeziumEvents events = DebeziumEvents.load();
+    private final DebeziumEvents events = DebeziumEvents.listings();
 
     public ChangeProducer(String bootstrapServers) {
         this.producer = new KafkaProducer<>(Map.of(
@@ -34,12 +34,17 @@ public final class ChangeProducer implements AutoCloseable {
     }
 
     /** Sends the changes (and tombstones); returns the number of records written. */
-    public int send(String topic, List<ListingChange> changes) {
+    public int send(String topic, List<RowChange> changes) {
+        return send(topic, changes, events);
+    }
+
+    /** Sends changes of the table {@code events} renders. */
+    public int send(String topic, List<RowChange> changes, DebeziumEvents events) {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
-        for (ListingChange change : changes) {
+        for (RowChange change : changes) {
             sent.add(producer.send(events.record(topic, change)));
             if (change.op() == Op.DELETE) {
-                sent.add(producer.send(events.tombstone(topic, change.id())));
+                sent.add(producer.send(events.tombstone(topic, change.key())));
             }
         }
         sent.forEach(ChangeProducer::await);

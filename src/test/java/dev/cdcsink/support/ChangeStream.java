@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
-import dev.cdcsink.event.Listing;
-import dev.cdcsink.event.ListingChange;
-import dev.cdcsink.event.Op;
-import dev.cdcsink.event.SourcePosition;
+import dev.cdcsink.change.Op;
+import dev.cdcsink.change.RowChange;
+import dev.cdcsink.change.SourcePosition;
+import dev.cdcsink.generator.Listing;
 
 /**
  * A seeded, source-ordered stream of listing changes (inserts, updates, deletes, with non-ASCII
@@ -39,20 +39,20 @@ public final class ChangeStream {
     }
 
     /** The next {@code count} changes: half inserts, the rest mostly updates, some deletes. */
-    public List<ListingChange> next(int count) {
-        List<ListingChange> changes = new ArrayList<>(count);
+    public List<RowChange> next(int count) {
+        List<RowChange> changes = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             changes.add(next());
         }
         return changes;
     }
 
-    public ListingChange next() {
+    public RowChange next() {
         return next(50, 38, 12);
     }
 
     /** The next change, an insert, update or delete in proportion to the weights. */
-    public ListingChange next(int insertWeight, int updateWeight, int deleteWeight) {
+    public RowChange next(int insertWeight, int updateWeight, int deleteWeight) {
         int kind = random.nextInt(insertWeight + updateWeight + deleteWeight);
         if (liveIds.isEmpty() || kind < insertWeight) {
             return insert();
@@ -61,7 +61,7 @@ public final class ChangeStream {
         return kind < insertWeight + updateWeight ? update(id) : delete(id);
     }
 
-    private ListingChange insert() {
+    private RowChange insert() {
         long id = nextId++;
         LocalDateTime now = LocalDateTime.of(2026, 11, 1, 9, 0).plusNanos(position * 1_000L + 123_000L);
         Listing row = new Listing(id, 1000L + random.nextInt(50), "Satılık " + (2 + random.nextInt(4)) + "+1 daire, "
@@ -75,7 +75,7 @@ public final class ChangeStream {
         return change(Op.CREATE, id, null, row);
     }
 
-    private ListingChange update(long id) {
+    private RowChange update(long id) {
         Listing before = live.get(id);
         Listing after = new Listing(id, before.sellerId(), before.title(), before.category(), before.city(),
                 before.price().add(BigDecimal.valueOf(random.nextInt(10_000) - 5_000, 2)).abs(), before.currency(),
@@ -85,7 +85,7 @@ public final class ChangeStream {
         return change(Op.UPDATE, id, before, after);
     }
 
-    private ListingChange delete(long id) {
+    private RowChange delete(long id) {
         Listing before = live.remove(id);
         // swap-remove keeps the pick O(1)
         int slot = slots.remove(id);
@@ -98,9 +98,9 @@ public final class ChangeStream {
         return change(Op.DELETE, id, before, null);
     }
 
-    private ListingChange change(Op op, long id, Listing before, Listing after) {
+    private RowChange change(Op op, long id, Listing before, Listing after) {
         position += 100 + random.nextInt(400);
-        return new ListingChange(op, id, before, after, new SourcePosition(1, position, false),
+        return Listings.change(op, id, before, after, SourcePosition.binlog(1, position, false),
                 Instant.ofEpochMilli(1_790_000_000_000L + position), null);
     }
 

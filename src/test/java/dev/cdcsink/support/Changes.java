@@ -4,13 +4,13 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
 
-import dev.cdcsink.event.KafkaCoordinates;
-import dev.cdcsink.event.Listing;
-import dev.cdcsink.event.ListingChange;
-import dev.cdcsink.event.Op;
-import dev.cdcsink.event.SourcePosition;
+import dev.cdcsink.change.KafkaCoordinates;
+import dev.cdcsink.change.Op;
+import dev.cdcsink.change.RowChange;
+import dev.cdcsink.change.SourcePosition;
+import dev.cdcsink.generator.Listing;
 
-/** Builds {@link ListingChange}s for tests: listing values derive from a version number. */
+/** Builds {@code listings} changes for tests: listing values derive from a version number. */
 public final class Changes {
 
     private Changes() {
@@ -24,7 +24,7 @@ public final class Changes {
     }
 
     public static SourcePosition position(long binlogPosition) {
-        return new SourcePosition(1, binlogPosition, false);
+        return SourcePosition.binlog(1, binlogPosition, false);
     }
 
     public static KafkaCoordinates at(String topic, int partition, long offset) {
@@ -32,18 +32,18 @@ public final class Changes {
     }
 
     /** A create/update/read of {@code id} whose row is {@code listing(id, version)}. */
-    public static ListingChange upsert(Op op, long id, int version, long binlogPosition, KafkaCoordinates at) {
-        return new ListingChange(op, id, op == Op.UPDATE ? listing(id, version - 1) : null, listing(id, version),
+    public static RowChange upsert(Op op, long id, int version, long binlogPosition, KafkaCoordinates at) {
+        return Listings.change(op, id, op == Op.UPDATE ? listing(id, version - 1) : null, listing(id, version),
                 position(binlogPosition), Instant.ofEpochMilli(1_780_000_000_000L + binlogPosition), at);
     }
 
-    public static ListingChange delete(long id, int lastVersion, long binlogPosition, KafkaCoordinates at) {
-        return new ListingChange(Op.DELETE, id, listing(id, lastVersion), null, position(binlogPosition),
+    public static RowChange delete(long id, int lastVersion, long binlogPosition, KafkaCoordinates at) {
+        return Listings.change(Op.DELETE, id, listing(id, lastVersion), null, position(binlogPosition),
                 Instant.ofEpochMilli(1_780_000_000_000L + binlogPosition), at);
     }
 
-    public static ListingChange truncate(long binlogPosition, KafkaCoordinates at) {
-        return new ListingChange(Op.TRUNCATE, null, null, null, position(binlogPosition),
+    public static RowChange truncate(long binlogPosition, KafkaCoordinates at) {
+        return Listings.change(Op.TRUNCATE, 0, null, null, position(binlogPosition),
                 Instant.ofEpochMilli(1_780_000_000_000L + binlogPosition), at);
     }
 }

@@ -31,7 +31,7 @@ public final class SinkApp {
         properties.put("cdc-sink.target.jdbc-url", jdbcUrl);
         properties.put("cdc-sink.target.username", "root");
         properties.put("cdc-sink.target.password", "");
-        properties.put("cdc-sink.consumer.topic", topic);
+        properties.put("cdc-sink.consumer.topics", topic);
         properties.put("cdc-sink.consumer.group-id", groupId);
         properties.put("cdc-sink.consumer.backoff.initial-interval", "100ms");
         properties.put("cdc-sink.consumer.backoff.max-interval", "1s");

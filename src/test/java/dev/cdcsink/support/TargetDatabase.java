@@ -1,5 +1,8 @@
 package dev.cdcsink.support;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.List;
@@ -13,12 +16,14 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import com.zaxxer.hikari.HikariConfig;
 
-import dev.cdcsink.event.Listing;
 import com.zaxxer.hikari.HikariDataSource;
+
+import dev.cdcsink.generator.Listing;
 
 /**
  * A fresh target schema on a real MariaDB server, migrated by the service's own Flyway scripts,
- * with a pool configured like the service's.
+ * with a pool configured like the service's. Target tables are created by the sink itself from
+ * the events; the {@code listings} helpers read the one the tests use most.
  */
 public final class TargetDatabase implements AutoCloseable {
 
@@ -34,6 +39,20 @@ public final class TargetDatabase implements AutoCloseable {
 
     public static TargetDatabase create(MariaDbServer server) {
         return create(server, null);
+    }
+
+    /**
+     * Creates {@code listings} as a person would: with the source's own DDL (every column NOT
+     * NULL, VARCHAR(200) titles), before the sink sees it. The sink adds its bookkeeping columns.
+     */
+    public TargetDatabase createListings() {
+        try (InputStream in = TargetDatabase.class.getResourceAsStream("/db/source/V1__create_listings.sql")) {
+            String ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            jdbc.execute(ddl.substring(ddl.indexOf("CREATE TABLE")).replace("AUTO_INCREMENT", ""));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return this;
     }
 
     /** A pool on an existing schema, migrated or not (the service migrates it itself). */
@@ -78,21 +97,41 @@ public final class TargetDatabase implements AutoCloseable {
     }
 
     private static final String LISTING_COLUMNS = "id, seller_id, title, category, city, price, currency, status, "
-            + "created_at, updated_at, deleted, source_ts, HEX(source_position) AS source_position";
+            + "created_at, updated_at, _cdc_deleted, _cdc_source_ts, HEX(_cdc_position) AS _cdc_position";
 
-    /** Every {@code listings} row with every column but {@code applied_at}, ordered by id. */
+    /** Every {@code listings} row with every column but {@code _cdc_applied_at}, ordered by id; none while there is no table. */
     public List<Map<String, Object>> listings() {
-        return jdbc.queryForList("SELECT " + LISTING_COLUMNS + " FROM listings ORDER BY id");
+        return hasTable("listings") ? jdbc.queryForList("SELECT " + LISTING_COLUMNS + " FROM listings ORDER BY id")
+                : List.of();
     }
 
-    /** Every {@code listings} row with every column, {@code applied_at} too: shows whether anything was rewritten. */
+    /** Every {@code listings} row with every column, {@code _cdc_applied_at} too: shows whether anything was rewritten. */
     public List<Map<String, Object>> listingsAsWritten() {
-        return jdbc.queryForList("SELECT " + LISTING_COLUMNS + ", applied_at FROM listings ORDER BY id");
+        return jdbc.queryForList("SELECT " + LISTING_COLUMNS + ", _cdc_applied_at, _cdc_row_hash FROM listings ORDER BY id");
     }
 
-    /** The rows not flagged deleted, as the source's {@code Listing}s. */
+    /** The rows not flagged deleted, as the source's {@code Listing}s; none while there is no table. */
     public Map<Long, Listing> liveListings() {
-        return listings(jdbc, "NOT deleted");
+        return hasTable("listings") ? listings(jdbc, "NOT _cdc_deleted") : Map.of();
+    }
+
+    /** Every row of a table with every column but {@code _cdc_applied_at} (or with it: shows whether anything was rewritten). */
+    public List<Map<String, Object>> rows(String table, String orderBy, boolean asWritten) {
+        if (!hasTable(table)) {
+            return List.of();
+        }
+        List<String> columns = jdbc.queryForList("SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE "
+                + "TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION", String.class, table);
+        String select = String.join(", ", columns.stream()
+                .filter(c -> asWritten || !c.equals("_cdc_applied_at"))
+                .map(c -> c.equals("_cdc_position") ? "HEX(_cdc_position) AS _cdc_position" : "`" + c + "`").toList());
+        return jdbc.queryForList("SELECT " + select + " FROM `" + table + "` ORDER BY " + orderBy);
+    }
+
+    public boolean hasTable(String table) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() "
+                + "AND TABLE_NAME = ?", Integer.class, table);
+        return n != null && n > 0;
     }
 
     /** The {@code listings} rows matching {@code condition}, by id; works on the source table too. */
@@ -110,13 +149,15 @@ public final class TargetDatabase implements AutoCloseable {
     }
 
     public List<Long> deletedIds() {
-        return jdbc.queryForList("SELECT id FROM listings WHERE deleted ORDER BY id", Long.class);
+        return hasTable("listings") ? jdbc.queryForList("SELECT id FROM listings WHERE _cdc_deleted ORDER BY id", Long.class)
+                : List.of();
     }
 
-    /** Empties the table and every ledger, as if the schema were new. */
+    /** Empties every table the sink created and every ledger (the tables stay, as the sink knows them). */
     public void clear() {
-        for (String table : List.of("listings", "sink_offset", "sink_deleted_key", "sink_truncate")) {
-            jdbc.update("DELETE FROM " + table);
+        for (String table : jdbc.queryForList("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
+                + "DATABASE() AND TABLE_NAME <> 'flyway_schema_history'", String.class)) {
+            jdbc.update("DELETE FROM `" + table + "`");
         }
     }
 

@@ -1,12 +1,14 @@
 package dev.cdcsink.event.decode;
 
-import static dev.cdcsink.event.ParseFailure.Kind.MISSING_FIELD;
-import static dev.cdcsink.event.ParseFailure.Kind.UNSUPPORTED_ENCODING;
-import static dev.cdcsink.event.ParseFailure.Kind.WRONG_TYPE;
+import static dev.cdcsink.event.decode.FailureKind.MISSING_FIELD;
+import static dev.cdcsink.event.decode.FailureKind.UNSUPPORTED_ENCODING;
+import static dev.cdcsink.event.decode.FailureKind.WRONG_TYPE;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
+
+import dev.cdcsink.change.ValueKind;
 
 /**
  * {@code org.apache.kafka.connect.data.Decimal}: the unscaled value as big-endian two's-complement
@@ -21,6 +23,11 @@ public final class ConnectDecimal implements LogicalType {
     @Override
     public List<String> schemaNames() {
         return List.of(NAME);
+    }
+
+    @Override
+    public ValueKind kind() {
+        return ValueKind.DECIMAL;
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.cdcsink.event.decode;
 
 import java.util.List;
 
+import dev.cdcsink.change.ValueKind;
+
 /**
  * {@code io.debezium.data.Enum}: an ENUM column's value as its label string. The schema's
  * {@code allowed} parameter is not checked: Debezium joins the labels with commas, which labels
@@ -14,6 +16,11 @@ public final class DebeziumEnum implements LogicalType {
     @Override
     public List<String> schemaNames() {
         return List.of(NAME);
+    }
+
+    @Override
+    public ValueKind kind() {
+        return ValueKind.ENUM;
     }
 
     @Override

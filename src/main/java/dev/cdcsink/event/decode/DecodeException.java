@@ -1,22 +1,21 @@
 package dev.cdcsink.event.decode;
 
-import dev.cdcsink.event.ParseFailure;
-
 /**
- * A record that cannot be decoded, with the failure kind and a message naming the field. Thrown
- * inside the decoding layers and turned into a {@link ParseFailure} at the parser's boundary.
+ * A record that cannot be decoded (or written as it is), with the failure kind and a message
+ * naming the field. Thrown inside the decoding layers and turned into a dead letter's reason at
+ * the pipeline's boundary.
  */
 public final class DecodeException extends RuntimeException {
 
-    private final ParseFailure.Kind kind;
+    private final FailureKind kind;
 
-    public DecodeException(ParseFailure.Kind kind, String message) {
+    public DecodeException(FailureKind kind, String message) {
         // No stack trace: a burst of poison records must not cost a stack walk each; the message says it all.
         super(message, null, false, false);
         this.kind = kind;
     }
 
-    public ParseFailure.Kind kind() {
+    public FailureKind kind() {
         return kind;
     }
 
@@ -25,7 +24,8 @@ public final class DecodeException extends RuntimeException {
         return new DecodeException(kind, path + ": " + getMessage());
     }
 
-    public ParseFailure failure() {
-        return new ParseFailure(kind, getMessage());
+    /** {@code KIND: message}: the reason a dead letter carries. */
+    public String reason() {
+        return kind + ": " + getMessage();
     }
 }

@@ -3,6 +3,8 @@ package dev.cdcsink.event.decode;
 import java.time.LocalDate;
 import java.util.List;
 
+import dev.cdcsink.change.ValueKind;
+
 /** {@code io.debezium.time.Date} and {@code org.apache.kafka.connect.data.Date}: days since 1970-01-01 (int32). */
 public final class EpochDayDate implements LogicalType {
 
@@ -12,6 +14,11 @@ public final class EpochDayDate implements LogicalType {
     @Override
     public List<String> schemaNames() {
         return List.of(DEBEZIUM_NAME, CONNECT_NAME);
+    }
+
+    @Override
+    public ValueKind kind() {
+        return ValueKind.DATE;
     }
 
     @Override

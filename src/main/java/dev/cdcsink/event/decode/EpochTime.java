@@ -1,9 +1,7 @@
 package dev.cdcsink.event.decode;
 
-import static dev.cdcsink.event.ParseFailure.Kind.INVALID_VALUE;
-
+import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.ZoneOffset;
 
 /** Arithmetic shared by the epoch-based time types; floor division keeps pre-1970 values right. */
@@ -25,13 +23,13 @@ final class EpochTime {
         return LocalDateTime.ofEpochSecond(seconds, (int) nanos, ZoneOffset.UTC);
     }
 
-    /** A time of day; MySQL TIME can also hold negative or ≥ 24 h durations, which a LocalTime cannot. */
-    static LocalTime timeOfDay(long amount, long unitsPerSecond) {
-        long perDay = 86_400L * unitsPerSecond;
-        if (amount < 0 || amount >= perDay) {
-            throw new DecodeException(INVALID_VALUE, "time " + amount + " (" + unitsPerSecond
-                    + " per second) is outside 00:00–24:00 and is no time of day");
-        }
-        return LocalTime.ofNanoOfDay(amount * (NANOS_PER_SECOND / unitsPerSecond));
+    /**
+     * A TIME value: a time of day, or for MySQL's TIME an interval from -838:59:59 to 838:59:59,
+     * which the connector sends as a negative amount or one beyond a day.
+     */
+    static Duration time(long amount, long unitsPerSecond) {
+        long seconds = Math.floorDiv(amount, unitsPerSecond);
+        long nanos = Math.floorMod(amount, unitsPerSecond) * (NANOS_PER_SECOND / unitsPerSecond);
+        return Duration.ofSeconds(seconds, nanos);
     }
 }

@@ -1,32 +1,31 @@
 package dev.cdcsink.event.decode;
 
-import static dev.cdcsink.event.ParseFailure.Kind.UNSUPPORTED_ENCODING;
+import static dev.cdcsink.event.decode.FailureKind.UNSUPPORTED_ENCODING;
 
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
+
+import dev.cdcsink.change.ValueKind;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Decoders for the Connect types, and the resolution of a field schema to its decoder. Type names
- * are those the JSON converter writes: {@code float} and {@code double} for FLOAT32 and FLOAT64.
+ * Decoders for the Connect types, and the resolution of a field schema to its decoder and its
+ * {@link ValueKind}. Type names are those the JSON converter writes: {@code float} and
+ * {@code double} for FLOAT32 and FLOAT64. Integers of every width decode to {@link Long}; structs,
+ * arrays and maps without a logical type to their JSON text.
  */
 public final class FieldDecoders {
 
-    public static final FieldDecoder INT8 = value -> (byte) intInRange(value, Byte.MIN_VALUE, Byte.MAX_VALUE, "int8");
-    public static final FieldDecoder INT16 = value -> (short) intInRange(value, Short.MIN_VALUE, Short.MAX_VALUE, "int16");
-    public static final FieldDecoder INT32 = JsonValues::int32;
+    public static final FieldDecoder INT8 = value -> intInRange(value, Byte.MIN_VALUE, Byte.MAX_VALUE, "int8");
+    public static final FieldDecoder INT16 = value -> intInRange(value, Short.MIN_VALUE, Short.MAX_VALUE, "int16");
+    public static final FieldDecoder INT32 = value -> (long) JsonValues.int32(value);
     public static final FieldDecoder INT64 = JsonValues::int64;
     public static final FieldDecoder FLOAT = value -> (float) number(value, "a float number");
     public static final FieldDecoder DOUBLE = value -> number(value, "a double number");
     public static final FieldDecoder BOOLEAN = FieldDecoders::bool;
     public static final FieldDecoder STRING = JsonValues::text;
     public static final FieldDecoder BYTES = FieldDecoders::bytes;
-    /** The plain JSON value, for fields nothing declares a type for. */
-    public static final FieldDecoder JSON = FieldDecoders::plain;
-    private static final RowPlan UNTYPED_STRUCT = RowPlan.of(Map.of());
-    private static final FieldDecoder UNTYPED_ARRAY = array(JSON);
+    /** Structs, arrays and maps nothing declares more about: their JSON text. */
+    public static final FieldDecoder JSON_TEXT = JsonNode::toString;
 
     private FieldDecoders() {
     }
@@ -47,27 +46,25 @@ public final class FieldDecoders {
             case "boolean" -> BOOLEAN;
             case "string" -> STRING;
             case "bytes" -> BYTES;
-            case "struct" -> struct(RowPlan.of(schema));
-            case "array" -> array(schema.items() == null ? JSON : forSchema(schema.items()));
-            // map (and any type a later Connect adds) has no Java shape here beyond its JSON value
-            default -> JSON;
+            // struct, array, map (and any type a later Connect adds)
+            default -> JSON_TEXT;
         };
     }
 
-    private static FieldDecoder struct(RowPlan plan) {
-        return value -> plan.decode(value, null);
-    }
-
-    private static FieldDecoder array(FieldDecoder element) {
-        return value -> {
-            if (!value.isArray()) {
-                throw JsonValues.wrongType("an array", value);
-            }
-            List<Object> list = new ArrayList<>(value.size());
-            for (JsonNode item : value) {
-                list.add(item.isNull() ? null : element.decode(item));
-            }
-            return list;
+    /** What a field's decoded values are. */
+    public static ValueKind kindOf(FieldSchema schema) {
+        LogicalType logical = LogicalTypes.forName(schema.name());
+        if (logical != null) {
+            return logical.kind();
+        }
+        return switch (schema.type()) {
+            case "int8", "int16", "int32", "int64" -> ValueKind.INTEGER;
+            case "float" -> ValueKind.FLOAT;
+            case "double" -> ValueKind.DOUBLE;
+            case "boolean" -> ValueKind.BOOLEAN;
+            case "string" -> ValueKind.STRING;
+            case "bytes" -> ValueKind.BYTES;
+            default -> ValueKind.OTHER;
         };
     }
 
@@ -102,24 +99,5 @@ public final class FieldDecoders {
             throw new DecodeException(UNSUPPORTED_ENCODING, "expected base64 bytes, got " + JsonValues.describe(value)
                     + " (" + e.getMessage() + ")");
         }
-    }
-
-    private static Object plain(JsonNode value) {
-        if (value.isObject()) {
-            return UNTYPED_STRUCT.decode(value, null);
-        }
-        if (value.isArray()) {
-            return UNTYPED_ARRAY.decode(value);
-        }
-        if (value.isIntegralNumber()) {
-            return value.canConvertToLong() ? (Object) value.longValue() : value.bigIntegerValue();
-        }
-        if (value.isNumber()) {
-            return value.isBigDecimal() ? value.decimalValue() : (Object) value.doubleValue();
-        }
-        if (value.isBoolean()) {
-            return value.booleanValue();
-        }
-        return value.asString();
     }
 }

@@ -1,7 +1,7 @@
 package dev.cdcsink.event.decode;
 
-import static dev.cdcsink.event.ParseFailure.Kind.MISSING_FIELD;
-import static dev.cdcsink.event.ParseFailure.Kind.WRONG_TYPE;
+import static dev.cdcsink.event.decode.FailureKind.MISSING_FIELD;
+import static dev.cdcsink.event.decode.FailureKind.WRONG_TYPE;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

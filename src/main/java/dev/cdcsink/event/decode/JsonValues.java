@@ -1,6 +1,6 @@
 package dev.cdcsink.event.decode;
 
-import static dev.cdcsink.event.ParseFailure.Kind.WRONG_TYPE;
+import static dev.cdcsink.event.decode.FailureKind.WRONG_TYPE;
 
 import tools.jackson.databind.JsonNode;
 

@@ -3,11 +3,12 @@ package dev.cdcsink.event.decode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** The logical types this service decodes, by schema name. A name not listed decodes as its Connect type. */
 public final class LogicalTypes {
 
-    private static final Map<String, LogicalType> BY_NAME = index(List.of(
+    private static final Map<String, LogicalType> BY_NAME = index(Stream.concat(Stream.<LogicalType>of(
             new ConnectDecimal(),
             new VariableScaleDecimal(),
             new EpochDayDate(),
@@ -18,7 +19,10 @@ public final class LogicalTypes {
             new MillisTime(),
             new MicroTime(),
             new NanoTime(),
-            new DebeziumEnum()));
+            new Year(),
+            new DebeziumEnum(),
+            new Bits(),
+            new Spatial()), TextualTypes.all().stream()).toList());
 
     private LogicalTypes() {
     }

@@ -2,9 +2,11 @@ package dev.cdcsink.event.decode;
 
 import java.util.List;
 
+import dev.cdcsink.change.ValueKind;
+
 /**
  * {@code io.debezium.time.Time} and {@code org.apache.kafka.connect.data.Time}: milliseconds of the
- * day (int32) → LocalTime.
+ * day (int32) → Duration.
  */
 public final class MillisTime implements LogicalType {
 
@@ -17,7 +19,12 @@ public final class MillisTime implements LogicalType {
     }
 
     @Override
+    public ValueKind kind() {
+        return ValueKind.TIME;
+    }
+
+    @Override
     public FieldDecoder decoder(FieldSchema schema) {
-        return value -> EpochTime.timeOfDay(JsonValues.int32(value), 1_000L);
+        return value -> EpochTime.time(JsonValues.int32(value), 1_000L);
     }
 }

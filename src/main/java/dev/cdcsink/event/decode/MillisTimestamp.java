@@ -2,6 +2,8 @@ package dev.cdcsink.event.decode;
 
 import java.util.List;
 
+import dev.cdcsink.change.ValueKind;
+
 /**
  * {@code io.debezium.time.Timestamp} (DATETIME(0–3) in adaptive modes) and
  * {@code org.apache.kafka.connect.data.Timestamp} (DATETIME in {@code connect} mode): milliseconds
@@ -15,6 +17,11 @@ public final class MillisTimestamp implements LogicalType {
     @Override
     public List<String> schemaNames() {
         return List.of(DEBEZIUM_NAME, CONNECT_NAME);
+    }
+
+    @Override
+    public ValueKind kind() {
+        return ValueKind.DATETIME;
     }
 
     @Override

@@ -2,7 +2,9 @@ package dev.cdcsink.event.decode;
 
 import java.util.List;
 
-/** {@code io.debezium.time.NanoTime}: nanoseconds of the day (int64) → LocalTime. MySQL TIME in {@code nanoseconds} mode. */
+import dev.cdcsink.change.ValueKind;
+
+/** {@code io.debezium.time.NanoTime}: nanoseconds (int64) → Duration, as {@link MicroTime}. MySQL TIME in {@code nanoseconds} mode. */
 public final class NanoTime implements LogicalType {
 
     public static final String NAME = "io.debezium.time.NanoTime";
@@ -13,7 +15,12 @@ public final class NanoTime implements LogicalType {
     }
 
     @Override
+    public ValueKind kind() {
+        return ValueKind.TIME;
+    }
+
+    @Override
     public FieldDecoder decoder(FieldSchema schema) {
-        return value -> EpochTime.timeOfDay(JsonValues.int64(value), EpochTime.NANOS_PER_SECOND);
+        return value -> EpochTime.time(JsonValues.int64(value), EpochTime.NANOS_PER_SECOND);
     }
 }

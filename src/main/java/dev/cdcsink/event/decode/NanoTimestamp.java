@@ -2,6 +2,8 @@ package dev.cdcsink.event.decode;
 
 import java.util.List;
 
+import dev.cdcsink.change.ValueKind;
+
 /** {@code io.debezium.time.NanoTimestamp}: nanoseconds since the epoch (int64) → LocalDateTime. */
 public final class NanoTimestamp implements LogicalType {
 
@@ -10,6 +12,11 @@ public final class NanoTimestamp implements LogicalType {
     @Override
     public List<String> schemaNames() {
         return List.of(NAME);
+    }
+
+    @Override
+    public ValueKind kind() {
+        return ValueKind.DATETIME;
     }
 
     @Override

@@ -1,9 +1,11 @@
 package dev.cdcsink.event.decode;
 
-import static dev.cdcsink.event.ParseFailure.Kind.MISSING_FIELD;
+import static dev.cdcsink.event.decode.FailureKind.MISSING_FIELD;
 
 import java.util.List;
 import tools.jackson.databind.JsonNode;
+
+import dev.cdcsink.change.ValueKind;
 
 /**
  * {@code io.debezium.data.VariableScaleDecimal}: a struct {@code {scale: int32, value: bytes}} for
@@ -16,6 +18,11 @@ public final class VariableScaleDecimal implements LogicalType {
     @Override
     public List<String> schemaNames() {
         return List.of(NAME);
+    }
+
+    @Override
+    public ValueKind kind() {
+        return ValueKind.DECIMAL;
     }
 
     @Override

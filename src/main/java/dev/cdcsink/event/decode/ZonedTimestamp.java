@@ -1,10 +1,12 @@
 package dev.cdcsink.event.decode;
 
-import static dev.cdcsink.event.ParseFailure.Kind.UNSUPPORTED_ENCODING;
+import static dev.cdcsink.event.decode.FailureKind.UNSUPPORTED_ENCODING;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+
+import dev.cdcsink.change.ValueKind;
 
 /**
  * {@code io.debezium.time.ZonedTimestamp}: an ISO-8601 string with offset (MySQL TIMESTAMP columns,
@@ -17,6 +19,11 @@ public final class ZonedTimestamp implements LogicalType {
     @Override
     public List<String> schemaNames() {
         return List.of(NAME);
+    }
+
+    @Override
+    public ValueKind kind() {
+        return ValueKind.TIMESTAMP;
     }
 
     @Override

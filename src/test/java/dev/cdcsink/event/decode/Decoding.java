@@ -3,7 +3,6 @@ package dev.cdcsink.event.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.cdcsink.event.ParseFailure;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import tools.jackson.databind.JsonNode;
@@ -31,7 +30,7 @@ final class Decoding {
     }
 
     /** Asserts the call fails with that kind and returns the failure for further checks of its message. */
-    static DecodeException failure(ParseFailure.Kind kind, ThrowingCallable call) {
+    static DecodeException failure(FailureKind kind, ThrowingCallable call) {
         DecodeException e = catchThrowableOfType(DecodeException.class, call);
         assertThat(e).as("expected a DecodeException").isNotNull();
         assertThat(e.kind()).as(e.getMessage()).isEqualTo(kind);

@@ -1,19 +1,22 @@
 package dev.cdcsink.event.decode;
 
-import static dev.cdcsink.event.ParseFailure.Kind.INVALID_VALUE;
-import static dev.cdcsink.event.ParseFailure.Kind.UNSUPPORTED_ENCODING;
-import static dev.cdcsink.event.ParseFailure.Kind.WRONG_TYPE;
+import static dev.cdcsink.event.decode.FailureKind.INVALID_VALUE;
+import static dev.cdcsink.event.decode.FailureKind.UNSUPPORTED_ENCODING;
+import static dev.cdcsink.event.decode.FailureKind.UNSUPPORTED_TABLE;
+import static dev.cdcsink.event.decode.FailureKind.WRONG_TYPE;
 import static dev.cdcsink.event.decode.Decoding.failure;
 import static dev.cdcsink.event.decode.Decoding.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
+import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+
+import dev.cdcsink.change.Row;
+import dev.cdcsink.change.ValueKind;
 
 class FieldDecodersTest {
 
@@ -22,10 +25,10 @@ class FieldDecodersTest {
     }
 
     @Test
-    void integersHaveTheirConnectWidth() {
-        assertThat(decode("{\"type\":\"int8\"}", "-128")).isEqualTo((byte) -128);
-        assertThat(decode("{\"type\":\"int16\"}", "32767")).isEqualTo((short) 32767);
-        assertThat(decode("{\"type\":\"int32\"}", "-5")).isEqualTo(-5);
+    void integersOfEveryWidthAreLongsCheckedAgainstTheirWidth() {
+        assertThat(decode("{\"type\":\"int8\"}", "-128")).isEqualTo(-128L);
+        assertThat(decode("{\"type\":\"int16\"}", "32767")).isEqualTo(32767L);
+        assertThat(decode("{\"type\":\"int32\"}", "-5")).isEqualTo(-5L);
         assertThat(decode("{\"type\":\"int64\"}", "9223372036854775807")).isEqualTo(Long.MAX_VALUE);
         failure(WRONG_TYPE, () -> decode("{\"type\":\"int8\"}", "128"));
         failure(WRONG_TYPE, () -> decode("{\"type\":\"int32\"}", "2147483648"));
@@ -46,17 +49,11 @@ class FieldDecodersTest {
     }
 
     @Test
-    void structsAndArraysDecodeTheirParts() {
-        Object struct = decode("{\"type\":\"struct\",\"fields\":[{\"type\":\"int32\",\"field\":\"days\","
-                + "\"name\":\"io.debezium.time.Date\"},{\"type\":\"string\",\"field\":\"s\"}]}", "{\"days\":1,\"s\":null}");
-        Map<String, Object> expected = new java.util.HashMap<>();
-        expected.put("days", LocalDate.of(1970, 1, 2));
-        expected.put("s", null);
-        assertThat(((DecodedRow) struct).values()).isEqualTo(expected);
-
-        assertThat(decode("{\"type\":\"array\",\"items\":{\"type\":\"int16\"}}", "[1,null,3]"))
-                .isEqualTo(Arrays.asList((short) 1, null, (short) 3));
-        failure(WRONG_TYPE, () -> decode("{\"type\":\"array\",\"items\":{\"type\":\"int16\"}}", "{}"));
+    void structsArraysAndMapsWithoutALogicalTypeAreTheirJsonText() {
+        assertThat(decode("{\"type\":\"struct\",\"fields\":[{\"type\":\"int32\",\"field\":\"days\"}]}",
+                "{\"days\":1,\"s\":null}")).isEqualTo("{\"days\":1,\"s\":null}");
+        assertThat(decode("{\"type\":\"array\",\"items\":{\"type\":\"int16\"}}", "[1,null,3]")).isEqualTo("[1,null,3]");
+        assertThat(decode("{\"type\":\"map\"}", "{\"a\":\"b\"}")).isEqualTo("{\"a\":\"b\"}");
     }
 
     @Test
@@ -66,20 +63,25 @@ class FieldDecodersTest {
 
     @Test
     void anUnknownLogicalNameDecodesAsItsConnectType() {
-        assertThat(decode("{\"type\":\"string\",\"name\":\"io.debezium.data.Json\"}", "\"{\\\"a\\\":1}\"")).isEqualTo("{\"a\":1}");
+        assertThat(decode("{\"type\":\"string\",\"name\":\"io.example.Unknown\"}", "\"{\\\"a\\\":1}\"")).isEqualTo("{\"a\":1}");
+        assertThat(FieldDecoders.kindOf(FieldSchema.parse(json("{\"type\":\"string\",\"name\":\"io.example.Unknown\"}"))))
+                .isEqualTo(ValueKind.STRING);
     }
 
     @Test
-    void plainJsonWhenNothingDeclaresAType() {
-        FieldDecoder plain = FieldDecoders.JSON;
-        assertThat(plain.decode(json("5"))).isEqualTo(5L);
-        assertThat(plain.decode(json("123456789012345678901234567890"))).isEqualTo(new BigInteger("123456789012345678901234567890"));
-        assertThat(plain.decode(json("1.5"))).isEqualTo(1.5d);
-        assertThat(plain.decode(json("\"x\""))).isEqualTo("x");
-        assertThat(plain.decode(json("false"))).isEqualTo(false);
-        assertThat(plain.decode(json("[1,\"a\"]"))).isEqualTo(List.of(1L, "a"));
-        assertThat(((DecodedRow) plain.decode(json("{\"a\":{\"b\":2}}"))).get("a"))
-                .isEqualTo(new DecodedRow(Map.of("b", 2L)));
+    void theKindOfAFieldFollowsItsLogicalTypeElseItsConnectType() {
+        assertThat(kind("{\"type\":\"int32\",\"name\":\"io.debezium.time.Date\"}")).isEqualTo(ValueKind.DATE);
+        assertThat(kind("{\"type\":\"string\",\"name\":\"io.debezium.data.Json\"}")).isEqualTo(ValueKind.JSON);
+        assertThat(kind("{\"type\":\"string\",\"name\":\"io.debezium.data.EnumSet\"}")).isEqualTo(ValueKind.SET);
+        assertThat(kind("{\"type\":\"bytes\",\"name\":\"io.debezium.data.Bits\"}")).isEqualTo(ValueKind.BITS);
+        assertThat(kind("{\"type\":\"int32\",\"name\":\"io.debezium.time.Year\"}")).isEqualTo(ValueKind.INTEGER);
+        assertThat(kind("{\"type\":\"int16\"}")).isEqualTo(ValueKind.INTEGER);
+        assertThat(kind("{\"type\":\"float\"}")).isEqualTo(ValueKind.FLOAT);
+        assertThat(kind("{\"type\":\"array\"}")).isEqualTo(ValueKind.OTHER);
+    }
+
+    private static ValueKind kind(String schema) {
+        return FieldDecoders.kindOf(FieldSchema.parse(json(schema)));
     }
 
     @Test
@@ -87,20 +89,24 @@ class FieldDecodersTest {
         RowPlan plan = RowPlan.of(FieldSchema.parse(json("{\"type\":\"struct\",\"fields\":[{\"type\":\"bytes\","
                 + "\"name\":\"org.apache.kafka.connect.data.Decimal\",\"parameters\":{\"scale\":\"2\"},\"field\":\"price\"},"
                 + "{\"type\":\"int64\",\"name\":\"io.debezium.time.MicroTime\",\"field\":\"at\"}]}")));
-        assertThat(plan.decode(json("{\"price\":\"fQ==\"}"), "after").values()).isEqualTo(Map.of("price", new BigDecimal("1.25")));
+        assertThat(plan.decode(json("{\"price\":\"fQ==\",\"at\":1}"), "after"))
+                .containsExactly(new BigDecimal("1.25"), Duration.ofNanos(1000));
+        assertThat(plan.decode(json("{\"at\":1}"), "after")).containsExactly(Row.UNAVAILABLE, Duration.ofNanos(1000));
+        assertThat(failure(UNSUPPORTED_TABLE, () -> plan.decode(json("{\"colour\":1}"), "after")).getMessage())
+                .isEqualTo("after.colour: the message's schema has no such field");
         assertThat(failure(WRONG_TYPE, () -> plan.decode(json("{\"price\":1.25}"), "after")).getMessage())
                 .isEqualTo("after.price: expected a string, got number 1.25");
-        assertThat(failure(INVALID_VALUE, () -> plan.decode(json("{\"at\":-1}"), "after")).getMessage())
-                .startsWith("after.at: time -1 ");
+        assertThat(failure(WRONG_TYPE, () -> plan.decode(json("{\"at\":\"noon\"}"), "after")).getMessage())
+                .startsWith("after.at: expected an int64 number");
         assertThat(failure(WRONG_TYPE, () -> plan.decode(json("[]"), "before")).getMessage())
                 .isEqualTo("before: expected an object, got array []");
     }
 
     @Test
     void anyExceptionOfADecoderBecomesAFailureNamingTheField() {
-        RowPlan plan = RowPlan.of(Map.of("x", value -> {
+        RowPlan plan = RowPlan.of(List.of("x"), List.of(value -> {
             throw new ArithmeticException("overflow");
-        }));
+        }), "unknown");
         assertThat(failure(INVALID_VALUE, () -> plan.decode(json("{\"x\":1}"), "after")).getMessage())
                 .isEqualTo("after.x: overflow");
     }
@@ -109,7 +115,7 @@ class FieldDecodersTest {
     void aBrokenLogicalSchemaFailsWhenThePlanIsBuilt() {
         FieldSchema schema = FieldSchema.parse(json("{\"type\":\"struct\",\"fields\":[{\"type\":\"bytes\","
                 + "\"name\":\"org.apache.kafka.connect.data.Decimal\",\"field\":\"price\"}]}"));
-        assertThat(failure(dev.cdcsink.event.ParseFailure.Kind.MISSING_FIELD, () -> RowPlan.of(schema)).getMessage())
+        assertThat(failure(FailureKind.MISSING_FIELD, () -> RowPlan.of(schema)).getMessage())
                 .startsWith("schema of field 'price': ");
     }
 }

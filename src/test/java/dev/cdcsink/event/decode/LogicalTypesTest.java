@@ -25,6 +25,10 @@ class LogicalTypesTest {
             "io.debezium.time.MicroTime, MicroTime",
             "io.debezium.time.NanoTime, NanoTime",
             "io.debezium.data.Enum, DebeziumEnum",
+            "io.debezium.data.Bits, Bits",
+            "io.debezium.time.Year, Year",
+            "io.debezium.data.geometry.Point, Spatial",
+            "io.debezium.data.geometry.Geometry, Spatial",
     })
     void findsTheTypeBySchemaName(String schemaName, String typeClass) {
         assertThat(LogicalTypes.forName(schemaName)).isNotNull()
@@ -33,8 +37,15 @@ class LogicalTypesTest {
 
     @ParameterizedTest(name = "{0}")
     @NullSource
-    @ValueSource(strings = {"io.debezium.data.Json", "feas.shop.item.Value", ""})
+    @ValueSource(strings = {"io.debezium.data.Jsonb", "feas.shop.item.Value", ""})
     void knowsNoOtherNames(String schemaName) {
         assertThat(LogicalTypes.forName(schemaName)).isNull();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"io.debezium.data.Json", "io.debezium.data.EnumSet", "io.debezium.data.Uuid"})
+    void textualTypesStayText(String schemaName) {
+        assertThat(LogicalTypes.forName(schemaName).decoder(FieldSchema.of("string", schemaName, java.util.Map.of()))
+                .decode(Decoding.json("\"a,b\""))).isEqualTo("a,b");
     }
 }

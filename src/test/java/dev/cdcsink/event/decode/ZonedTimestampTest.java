@@ -1,7 +1,7 @@
 package dev.cdcsink.event.decode;
 
-import static dev.cdcsink.event.ParseFailure.Kind.UNSUPPORTED_ENCODING;
-import static dev.cdcsink.event.ParseFailure.Kind.WRONG_TYPE;
+import static dev.cdcsink.event.decode.FailureKind.UNSUPPORTED_ENCODING;
+import static dev.cdcsink.event.decode.FailureKind.WRONG_TYPE;
 import static dev.cdcsink.event.decode.Decoding.decode;
 import static dev.cdcsink.event.decode.Decoding.failure;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,0 +1,115 @@
+package dev.cdcsink.apply;
+
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.cdcsink.dialect.LedgerStatements;
+import dev.cdcsink.dialect.RowsStatement;
+import dev.cdcsink.dialect.Sql;
+import dev.cdcsink.dialect.SqlDialect;
+
+/**
+ * {@code sink_offset}: the next Kafka offset to apply per partition, kept in the target database
+ * and written in the same transaction as the rows it accounts for.
+ */
+@Repository
+public class OffsetStore {
+
+    /** Partitions per statement: a batch rarely has more, a rewind of a large topic may. */
+    private static final int PER_STATEMENT = 500;
+
+    private final JdbcTemplate jdbc;
+    private final LedgerStatements sql;
+
+    public OffsetStore(JdbcTemplate jdbc, SqlDialect dialect) {
+        this.jdbc = jdbc;
+        this.sql = dialect.ledgers();
+    }
+
+    /** The stored next offsets of these partitions, for those the sink ever applied a batch from. */
+    public Map<TopicPartition, Long> nextOffsets(Collection<TopicPartition> partitions) {
+        return select(sql.readOffsets(), partitions);
+    }
+
+    /** The stored next offset of a partition, if the sink ever applied a batch from it. */
+    public Optional<Long> nextOffset(TopicPartition partition) {
+        return Optional.ofNullable(nextOffsets(List.of(partition)).get(partition));
+    }
+
+    /**
+     * Sets the partitions' next offsets in one transaction, for a replay. The row locks make a
+     * batch in flight for these partitions finish first, or wait and then see the new offsets.
+     */
+    @Transactional
+    public void rewind(Map<TopicPartition, Long> nextOffsets) {
+        set(nextOffsets);
+    }
+
+    /** Moves the partitions' next offsets forward to these where they are behind them (never back), in one transaction. */
+    @Transactional
+    public void advance(Map<TopicPartition, Long> nextOffsets) {
+        advance(lock(nextOffsets.keySet()), nextOffsets);
+    }
+
+    /**
+     * Inside the caller's transaction: locks the partitions' rows (creating them at offset 0) and
+     * returns their next offsets. The lock makes a second consumer of the same partition (a zombie
+     * after a rebalance) wait, then see the offsets this transaction wrote and skip its records.
+     */
+    Map<TopicPartition, Long> lock(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return new HashMap<>();
+        }
+        Map<TopicPartition, Long> offsets = select(sql.lockOffsets(), partitions);
+        if (offsets.size() < partitions.size()) {
+            List<TopicPartition> missing = partitions.stream().filter(p -> !offsets.containsKey(p)).toList();
+            LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+            Sql.update(jdbc, sql.insertOffsets().render(missing, PER_STATEMENT,
+                    (p, v) -> v.add(p.topic()).add(p.partition()).add(0L).add(now)));
+            offsets.putAll(select(sql.lockOffsets(), missing));
+        }
+        return offsets;
+    }
+
+    /** Inside the caller's transaction, after {@link #lock}: moves the partitions forward (never back). */
+    void advance(Map<TopicPartition, Long> locked, Map<TopicPartition, Long> nextOffsets) {
+        Map<TopicPartition, Long> forward = new HashMap<>();
+        nextOffsets.forEach((p, next) -> {
+            if (next > locked.get(p)) {
+                forward.put(p, next);
+            }
+        });
+        set(forward);
+    }
+
+    private void set(Map<TopicPartition, Long> offsets) {
+        if (offsets.isEmpty()) {
+            return;
+        }
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        Sql.update(jdbc, sql.setOffsets().render(new ArrayList<>(offsets.entrySet()), PER_STATEMENT,
+                (e, v) -> v.add(e.getKey().topic()).add(e.getKey().partition()).add(e.getValue()).add(now)));
+    }
+
+    private Map<TopicPartition, Long> select(RowsStatement statement, Collection<TopicPartition> partitions) {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        if (partitions.isEmpty()) {
+            return offsets;
+        }
+        Sql.query(jdbc, statement.render(List.copyOf(partitions), PER_STATEMENT,
+                (p, v) -> v.add(p.topic()).add(p.partition())),
+                rs -> offsets.put(new TopicPartition(rs.getString(1), rs.getInt(2)), rs.getLong(3)));
+        return offsets;
+    }
+}

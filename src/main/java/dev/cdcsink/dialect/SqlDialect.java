@@ -1,0 +1,35 @@
+package dev.cdcsink.dialect;
+
+/**
+ * Everything that differs between database products, and every statement the sink runs: the
+ * sink's algorithm builds SQL only through this seam. Identifiers come from validated names and
+ * are always quoted; values become SQL text only through the dialect's literal rendering
+ * ({@link SqlValues}). Split by what the statements are for, so that no dialect class grows into
+ * one holding everything.
+ */
+public interface SqlDialect {
+
+    /** The products this dialect speaks to, for messages, e.g. {@code MySQL 8 / MariaDB}. */
+    String product();
+
+    /** The identifier quoted for this product; the caller has validated it with {@link #identifierProblem}. */
+    String quote(String identifier);
+
+    /** Why {@code name} cannot be a table or column name here (length, characters); null when it can. */
+    String identifierProblem(String name);
+
+    /** A literal writer appending to {@code sql}. */
+    RowsStatement.Values values(StringBuilder sql);
+
+    /** Reading target tables' metadata; creating tables and columns. */
+    TableStatements tables();
+
+    /** Writing, locking and deleting rows of target tables. */
+    RowStatements rows();
+
+    /** The sink's own tables: offsets, truncate floors, the hard-delete ledger, dead letters. */
+    LedgerStatements ledgers();
+
+    /** Where the Flyway migrations of the sink's own tables are, e.g. {@code classpath:db/target/mysql}. */
+    String migrations();
+}

@@ -1,0 +1,32 @@
+package dev.cdcsink.dialect;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.cdcsink.change.EventColumn;
+
+/** A dialect's statements on target tables as a whole: their metadata, and the DDL that creates and extends them. */
+public interface TableStatements {
+
+    /** The table as the database describes it now; empty when there is none of that name. */
+    Optional<TargetTable> read(JdbcTemplate jdbc, String table);
+
+    /**
+     * The column a person would create for this event column: the source column's own type when the
+     * connector sends it ({@code column.propagate.source.type}) and this product has it, else the
+     * type the event's Connect and logical type call for.
+     *
+     * @param key whether the column is part of the primary key (some types cannot be)
+     */
+    ColumnDefinition definitionFor(EventColumn column, boolean key);
+
+    /** The sink's bookkeeping columns ({@link Bookkeeping#COLUMNS}), as they are added to a table. */
+    List<ColumnDefinition> bookkeeping();
+
+    /** Creates the table unless it exists (another instance may have created it meanwhile). */
+    String createTable(String table, List<ColumnDefinition> columns, List<String> primaryKey);
+
+    String addColumn(String table, ColumnDefinition column);
+}

@@ -1,0 +1,164 @@
+package dev.cdcsink.table;
+
+import static dev.cdcsink.event.decode.FailureKind.INVALID_VALUE;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.cdcsink.change.EventColumn;
+import dev.cdcsink.change.EventSchema;
+import dev.cdcsink.change.Row;
+import dev.cdcsink.change.RowChange;
+import dev.cdcsink.change.RowKey;
+import dev.cdcsink.dialect.Bookkeeping;
+import dev.cdcsink.dialect.RowsStatement;
+import dev.cdcsink.dialect.SqlDialect;
+import dev.cdcsink.dialect.SqlValues;
+import dev.cdcsink.event.decode.DecodeException;
+
+/**
+ * How the changes of one event schema are written to one target table, compiled once per
+ * (schema version, table version): the columns in the target's spelling, a checked writer per
+ * column, how to read the key back, and the statements — a guarded upsert of the images, one of
+ * the key alone (a soft delete without a before-image keeps the stored values), the lock that
+ * reads stored positions, and the guarded hard delete.
+ */
+public final class TablePlan {
+
+    /** What the target holds for a key: the position and image hash of its last change, and whether it is deleted. */
+    public record Held(RowKey key, byte[] position, Long rowHash, boolean deleted) {
+    }
+
+    private final String table;
+    private final EventSchema schema;
+    private final ColumnWriter[] writers;
+    private final int[] key;
+    private final KeyReaders.KeyReader[] keyReaders;
+    private final RowsStatement upsert;
+    private final RowsStatement keyOnlyUpsert;
+    private final RowsStatement lock;
+    private final RowsStatement deleteOlder;
+
+    /**
+     * @param columns the target's names of the schema's columns, in schema order
+     * @param writers a writer per schema column
+     */
+    TablePlan(String table, EventSchema schema, List<String> columns, List<ColumnWriter> writers, SqlDialect dialect) {
+        this.table = table;
+        this.schema = schema;
+        this.writers = writers.toArray(ColumnWriter[]::new);
+        List<String> keyColumns = new ArrayList<>();
+        this.key = new int[schema.keyColumns().size()];
+        this.keyReaders = new KeyReaders.KeyReader[key.length];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = schema.indexOf(schema.keyColumns().get(i));
+            keyColumns.add(columns.get(key[i]));
+            keyReaders[i] = KeyReaders.of(schema.columns().get(key[i]));
+        }
+        List<String> all = new ArrayList<>(columns);
+        all.addAll(Bookkeeping.COLUMNS);
+        List<String> keyAndBookkeeping = new ArrayList<>(keyColumns);
+        keyAndBookkeeping.addAll(Bookkeeping.COLUMNS);
+        List<String> lockColumns = new ArrayList<>(keyColumns);
+        lockColumns.addAll(List.of(Bookkeeping.POSITION, Bookkeeping.ROW_HASH, Bookkeeping.DELETED));
+        this.upsert = dialect.rows().upsert(table, all, keyColumns, Bookkeeping.POSITION);
+        this.keyOnlyUpsert = dialect.rows().upsert(table, keyAndBookkeeping, keyColumns, Bookkeeping.POSITION);
+        this.lock = dialect.rows().lock(table, keyColumns, lockColumns);
+        this.deleteOlder = dialect.rows().deleteOlder(table, keyColumns, Bookkeeping.POSITION);
+    }
+
+    /** The target table. */
+    public String table() {
+        return table;
+    }
+
+    public EventSchema schema() {
+        return schema;
+    }
+
+    /**
+     * Checks that every value of the change's images fits its target column exactly.
+     *
+     * @throws DecodeException {@code INVALID_VALUE} naming the field and why
+     */
+    public void check(RowChange change) {
+        check(change.after(), "after");
+        check(change.before(), "before");
+    }
+
+    private void check(Row row, String path) {
+        if (row == null) {
+            return;
+        }
+        List<EventColumn> columns = schema.columns();
+        for (int i = 0; i < writers.length; i++) {
+            Object value = row.get(i);
+            if (value == Row.UNAVAILABLE) {
+                throw new DecodeException(INVALID_VALUE, path + "." + columns.get(i).name() + ": the event does not carry "
+                        + "the value (an unchanged value the source did not log); cdc-sink needs every column's value");
+            }
+            if (value == null) {
+                continue;
+            }
+            String problem = writers[i].problem(value);
+            if (problem != null) {
+                throw new DecodeException(INVALID_VALUE, path + "." + columns.get(i).name() + ": " + problem);
+            }
+        }
+    }
+
+    /** Statements that write these rows' images with the bookkeeping, guarded by position. */
+    public List<String> upserts(List<RowWrite> rows, LocalDateTime appliedAt, int perStatement) {
+        return upsert.render(rows, perStatement, (w, out) -> {
+            for (int i = 0; i < writers.length; i++) {
+                writers[i].write(w.image().get(i), out);
+            }
+            bookkeeping(w, appliedAt, out);
+        });
+    }
+
+    /** Statements that mark these keys deleted at their positions, keeping the values the target holds. */
+    public List<String> keyOnlyUpserts(List<RowWrite> rows, LocalDateTime appliedAt, int perStatement) {
+        return keyOnlyUpsert.render(rows, perStatement, (w, out) -> {
+            writeKey(w.key(), out);
+            bookkeeping(w, appliedAt, out);
+        });
+    }
+
+    private static void bookkeeping(RowWrite w, LocalDateTime appliedAt, SqlValues out) {
+        out.add(w.deleted()).add(w.sourceTimestamp()).add(appliedAt).add(w.rowHash()).add(w.position().toBytes());
+    }
+
+    /** Statements that lock the rows of these keys and select what {@link #held} reads. */
+    public List<String> locks(List<RowKey> keys, int perStatement) {
+        return lock.render(keys, perStatement, this::writeKey);
+    }
+
+    /** A row of a {@link #locks} result. */
+    public Held held(ResultSet rs) throws SQLException {
+        Object[] values = new Object[key.length];
+        for (int i = 0; i < key.length; i++) {
+            values[i] = keyReaders[i].read(rs, i + 1);
+        }
+        long hash = rs.getLong(key.length + 2);
+        Long rowHash = rs.wasNull() ? null : hash;
+        return new Held(new RowKey(values), rs.getBytes(key.length + 1), rowHash, rs.getBoolean(key.length + 3));
+    }
+
+    /** Statements that delete these keys' rows unless the target holds a newer change. */
+    public List<String> deletes(List<RowWrite> rows, int perStatement) {
+        return deleteOlder.render(rows, perStatement, (w, out) -> {
+            writeKey(w.key(), out);
+            out.add(w.position().toBytes());
+        });
+    }
+
+    private void writeKey(RowKey k, SqlValues out) {
+        for (int i = 0; i < key.length; i++) {
+            writers[key[i]].write(k.get(i), out);
+        }
+    }
+}

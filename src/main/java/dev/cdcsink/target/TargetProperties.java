@@ -1,0 +1,40 @@
+package dev.cdcsink.target;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The target database that holds the copy (MySQL 8.x or MariaDB 10.11+), reached with MySQL
+ * Connector/J. Flyway migrates it at start-up.
+ *
+ * @param jdbcUrl           JDBC URL of the target schema, e.g. {@code jdbc:mysql://localhost:3306/listings_copy}
+ * @param username          database user (needs DML on the schema, DDL for the migrations)
+ * @param password          database password
+ * @param maximumPoolSize   connections in the pool; one per consumer thread is enough, plus a few for the API
+ * @param connectionTimeout how long a request for a connection may wait before it fails (and is retried)
+ */
+@Validated
+@ConfigurationProperties("cdc-sink.target")
+public record TargetProperties(
+        @NotBlank @Pattern(regexp = "jdbc:mysql://.+", message = "must be a jdbc:mysql:// URL (MySQL Connector/J)")
+        String jdbcUrl,
+        @NotBlank String username,
+        @DefaultValue("") String password,
+        @Min(1) @Max(200) @DefaultValue("8") int maximumPoolSize,
+        @NotNull @DefaultValue("5s") Duration connectionTimeout) {
+
+    @Override
+    public String toString() {
+        return "TargetProperties[jdbcUrl=" + jdbcUrl + ", username=" + username + ", maximumPoolSize="
+                + maximumPoolSize + ", connectionTimeout=" + connectionTimeout + "]";
+    }
+}
