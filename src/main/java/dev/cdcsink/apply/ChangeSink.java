@@ -69,6 +69,11 @@ public class ChangeSink {
         this.transaction.setName("cdc-sink-batch");
     }
 
+    /** Whether {@code failure} of {@link #apply} is the target refusing a row for good (not a failure that may pass). */
+    public boolean rejectsRow(Throwable failure) {
+        return RejectedRows.isRejectedRow(failure, dialect);
+    }
+
     /** Applies the batch; throws (and changes nothing) when the transaction cannot commit. */
     public ApplyResult apply(ChangeBatch batch) {
         return transaction.execute(status -> applyInTransaction(batch));

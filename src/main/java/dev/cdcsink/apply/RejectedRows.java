@@ -4,28 +4,29 @@ import java.sql.SQLException;
 
 import org.springframework.core.NestedExceptionUtils;
 
+import dev.cdcsink.dialect.SqlDialect;
+
 /**
- * Tells a row the target can never accept from a failure that may pass. Only SQLSTATE classes
- * 22 (data exception: too long, out of range, bad date) and 23 (constraint violation) belong to
- * the row; everything else — unreachable server, deadlock, lock wait timeout, a missing table,
- * missing privileges — is the database's state and is retried, never dead-lettered.
+ * Tells a row the target can never accept from a failure that may pass. Which errors belong to the
+ * row is the dialect's to say (data exceptions and constraint violations); everything else —
+ * unreachable server, deadlock, lock wait timeout, a missing table, missing privileges — is the
+ * database's state and is retried, never dead-lettered.
  */
 public final class RejectedRows {
 
     private RejectedRows() {
     }
 
-    public static boolean isRejectedRow(Throwable failure) {
+    static boolean isRejectedRow(Throwable failure, SqlDialect dialect) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+            if (t instanceof SQLException sql && dialect.rejectsRow(sql)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** The database's own words about the rejected row, without the statement text. */
+    /** The database's own words about the failure, without the statement text. */
     public static String reason(Throwable failure) {
         Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
         return root instanceof SQLException sql ? "SQLSTATE " + sql.getSQLState() + ": " + sql.getMessage()

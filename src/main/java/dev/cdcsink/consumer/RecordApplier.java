@@ -197,7 +197,7 @@ class RecordApplier implements DisposableBean {
         try {
             tally.add(sink.apply(batch));
         } catch (RuntimeException e) {
-            if (!RejectedRows.isRejectedRow(e)) {
+            if (!sink.rejectsRow(e)) {
                 throw e;
             }
             log.warn("The target rejected a row of a batch of {} changes; applying them one by one to isolate it: {}",
@@ -213,7 +213,7 @@ class RecordApplier implements DisposableBean {
             try {
                 tally.add(sink.apply(ChangeBatch.builder().add(r.planned()).build()));
             } catch (RuntimeException e) {
-                if (!RejectedRows.isRejectedRow(e)) {
+                if (!sink.rejectsRow(e)) {
                     throw e;
                 }
                 RowChange change = r.planned().change();

@@ -1,5 +1,7 @@
 package dev.cdcsink.dialect;
 
+import java.sql.SQLException;
+
 /**
  * Everything that differs between database products, and every statement the sink runs: the
  * sink's algorithm builds SQL only through this seam. Identifiers come from validated names and
@@ -17,6 +19,13 @@ public interface SqlDialect {
 
     /** Why {@code name} cannot be a table or column name here (length, characters); null when it can. */
     String identifierProblem(String name);
+
+    /**
+     * Whether the database refused a statement because of the values of a row (a value that does
+     * not fit, a constraint it breaks): the row can never be written as it is. Any other failure
+     * (connection, deadlock, lock wait, privileges, a missing table) may pass.
+     */
+    boolean rejectsRow(SQLException failure);
 
     /** A literal writer appending to {@code sql}. */
     RowsStatement.Values values(StringBuilder sql);

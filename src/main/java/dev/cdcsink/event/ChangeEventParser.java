@@ -39,7 +39,7 @@ public final class ChangeEventParser {
     private record SchemaPair(CompiledSchema value, CompiledSchema key) {
     }
 
-    private final MessageReader reader = new MessageReader(JsonMapper.builder().build());
+    private final MessageReader reader;
     private final SchemalessSchemas schemaless;
     /** Bounded like the schema cache: a pair whose schemas left it is dropped with the rest, and compiled again if seen. */
     private static final int MAX_PAIRS = 256;
@@ -47,7 +47,13 @@ public final class ChangeEventParser {
     private final Map<SchemaPair, EventSchema> eventSchemas = new ConcurrentHashMap<>();
 
     public ChangeEventParser(SchemalessSchemas schemaless) {
+        this(schemaless, EventProperties.BinaryHandlingMode.BYTES);
+    }
+
+    /** @param binaryHandlingMode the connector's {@code binary.handling.mode}, for byte strings sent as text */
+    public ChangeEventParser(SchemalessSchemas schemaless, EventProperties.BinaryHandlingMode binaryHandlingMode) {
         this.schemaless = schemaless;
+        this.reader = new MessageReader(JsonMapper.builder().build(), new BinaryText(binaryHandlingMode));
     }
 
     /**

@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 class EventConfiguration {
 
     @Bean
-    ChangeEventParser changeEventParser(SchemalessSchemas schemaless) {
-        return new ChangeEventParser(schemaless);
+    ChangeEventParser changeEventParser(SchemalessSchemas schemaless, EventProperties properties) {
+        return new ChangeEventParser(schemaless, properties.binaryHandlingMode());
     }
 }

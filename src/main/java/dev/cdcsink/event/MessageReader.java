@@ -6,9 +6,12 @@ import dev.cdcsink.event.decode.DecodeException;
 import dev.cdcsink.event.decode.FailureKind;
 import dev.cdcsink.event.decode.FieldSchema;
 import dev.cdcsink.change.EventColumn;
+import dev.cdcsink.change.ValueKind;
+import dev.cdcsink.event.decode.FieldDecoder;
 import dev.cdcsink.event.decode.FieldDecoders;
 import dev.cdcsink.event.decode.RowPlan;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import tools.jackson.core.JacksonException;
@@ -34,10 +37,16 @@ final class MessageReader {
     private static final byte[] THEN_PAYLOAD = ",\"payload\":".getBytes(StandardCharsets.US_ASCII);
 
     private final JsonMapper mapper;
+    private final BinaryText binaryText;
     private final SchemaCache schemas = new SchemaCache();
 
     MessageReader(JsonMapper mapper) {
+        this(mapper, new BinaryText(EventProperties.BinaryHandlingMode.BYTES));
+    }
+
+    MessageReader(JsonMapper mapper, BinaryText binaryText) {
         this.mapper = mapper;
+        this.binaryText = binaryText;
     }
 
     /**
@@ -150,9 +159,20 @@ final class MessageReader {
             throw new DecodeException(FailureKind.WRONG_TYPE, "schema: a change event's rows and keys are structs, "
                     + "this schema is of type " + row.type());
         }
-        List<EventColumn> columns = row.fields().stream().map(f -> new EventColumn(f.field(), FieldDecoders.kindOf(f),
-                f.optional(), f.type(), f.name(), f.parameters())).toList();
-        return new CompiledSchema(columns, RowPlan.of(row));
+        List<EventColumn> columns = new ArrayList<>();
+        List<FieldDecoder> decoders = new ArrayList<>();
+        for (FieldSchema f : row.fields()) {
+            FieldDecoder fromText = binaryText.decoderFor(f);
+            columns.add(new EventColumn(f.field(), fromText != null ? ValueKind.BYTES : FieldDecoders.kindOf(f),
+                    f.optional(), f.type(), f.name(), f.parameters()));
+            try {
+                decoders.add(fromText != null ? fromText : FieldDecoders.forSchema(f));
+            } catch (DecodeException e) {
+                throw e.at("schema of field '" + f.field() + "'");
+            }
+        }
+        return new CompiledSchema(columns, RowPlan.of(columns.stream().map(EventColumn::name).toList(), decoders,
+                "the message's schema has no such field"));
     }
 
     private static String describe(JsonToken token) {

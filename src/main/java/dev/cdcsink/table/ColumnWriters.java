@@ -37,8 +37,9 @@ import dev.cdcsink.event.EventProperties.BinaryHandlingMode;
 final class ColumnWriters {
 
     private static final BigInteger UNSIGNED_64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
-    private static final Duration MAX_TIME = Duration.ofHours(838).plusMinutes(59).plusSeconds(59);
-    private static final Instant TIMESTAMP_MIN = Instant.parse("1970-01-01T00:00:01Z");
+    private static final Duration MAX_TIME = Duration.ofHours(838).plusMinutes(59).plusSeconds(59).plusNanos(999_999_000);
+    /** Exclusive: the epoch itself is TIMESTAMP's zero value; MariaDB takes a microsecond after it, MySQL a second. */
+    private static final Instant TIMESTAMP_MIN = Instant.EPOCH;
     private static final Instant TIMESTAMP_MAX = Instant.parse("2038-01-19T03:14:07.999999Z");
 
     private ColumnWriters() {
@@ -63,7 +64,8 @@ final class ColumnWriters {
                     : null;
             case TEXT, OTHER -> textTarget(kind, target, where);
             case ENUM -> kind == ValueKind.ENUM || kind == ValueKind.STRING
-                    ? writer(v -> labelProblem(List.of((String) v), target, where), (v, out) -> out.add((String) v)) : null;
+                    ? writer(v -> labelProblem(List.of(enumLabel((String) v, target)), target, where),
+                            (v, out) -> out.add(enumLabel((String) v, target))) : null;
             case SET -> kind == ValueKind.SET || kind == ValueKind.STRING
                     ? writer(v -> labelProblem(members((String) v), target, where), (v, out) -> out.add((String) v)) : null;
             case JSON -> kind == ValueKind.JSON || kind == ValueKind.STRING || kind == ValueKind.OTHER
@@ -332,8 +334,8 @@ final class ColumnWriters {
         }
         if (instantColumn) {
             Instant instant = utc.toInstant(ZoneOffset.UTC);
-            return instant.isBefore(TIMESTAMP_MIN) || instant.isAfter(TIMESTAMP_MAX)
-                    ? utc + " UTC is outside what " + where + " holds (1970-01-01 00:00:01 to 2038-01-19 03:14:07.999999 UTC)"
+            return !instant.isAfter(TIMESTAMP_MIN) || instant.isAfter(TIMESTAMP_MAX)
+                    ? utc + " UTC is outside what " + where + " holds (after 1970-01-01 00:00:00 to 2038-01-19 03:14:07.999999 UTC)"
                     : null;
         }
         return yearRange(utc.getYear(), where);
@@ -341,7 +343,7 @@ final class ColumnWriters {
 
     private static String timeProblem(Duration value, TargetColumn target, String where) {
         if (value.abs().compareTo(MAX_TIME) > 0) {
-            return value + " is outside what " + where + " holds (-838:59:59 to 838:59:59)";
+            return value + " is outside what " + where + " holds (-838:59:59.999999 to 838:59:59.999999)";
         }
         return fraction(value.toNanosPart(), target.fsp(), value, where);
     }
@@ -360,11 +362,49 @@ final class ColumnWriters {
 
     private static String labelProblem(List<String> values, TargetColumn target, String where) {
         for (String value : values) {
-            if (!target.labels().contains(value)) {
+            if (target.labels().stream().noneMatch(label -> isLabel(value, label))) {
                 return "'" + value + "' is none of the labels of " + where;
             }
         }
         return null;
+    }
+
+    /**
+     * Whether {@code value} is {@code label}. MariaDB describes ENUM and SET labels in utf8mb3, so a
+     * four-byte character of a label reads as {@code ?}: there it stands for any such character.
+     */
+    static boolean isLabel(String value, String label) {
+        if (value.equals(label)) {
+            return true;
+        }
+        if (label.indexOf('?') < 0) {
+            return false;
+        }
+        int[] v = value.codePoints().toArray();
+        int[] l = label.codePoints().toArray();
+        if (v.length != l.length) {
+            return false;
+        }
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] != l[i] && !(l[i] == '?' && v[i] > 0xFFFF)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The ENUM label a streamed value stands for: the MariaDB connector sends a label with a comma
+     * escaped ({@code a\, b}) as it escapes it in the schema's {@code allowed}; read as the label.
+     */
+    private static String enumLabel(String value, TargetColumn target) {
+        if (value.contains("\\,") && !target.labels().contains(value)) {
+            String unescaped = value.replace("\\,", ",");
+            if (target.labels().contains(unescaped)) {
+                return unescaped;
+            }
+        }
+        return value;
     }
 
     private static List<String> members(String set) {

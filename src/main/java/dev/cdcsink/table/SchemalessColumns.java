@@ -53,10 +53,12 @@ final class SchemalessColumns {
     private static SchemalessTable.Column column(TargetColumn c, EventProperties settings) {
         boolean connectTime = settings.timePrecisionMode() == TimePrecisionMode.CONNECT;
         return switch (c.kind()) {
-            case INTEGER -> c.unsigned() && c.precision() == 64
-                    && settings.bigintUnsignedHandlingMode() == EventProperties.BigintUnsignedHandlingMode.PRECISE
+            case INTEGER -> !(c.unsigned() && c.precision() == 64) ? of(c, ValueKind.INTEGER, "int64", null, FieldDecoders.INT64)
+                    : settings.bigintUnsignedHandlingMode() == EventProperties.BigintUnsignedHandlingMode.PRECISE
                     ? of(c, ValueKind.DECIMAL, "bytes", ConnectDecimal.NAME, ConnectDecimal.withScale(0))
-                    : of(c, ValueKind.INTEGER, "int64", null, FieldDecoders.INT64);
+                    // long mode: the connector wraps values from 2^63 to negative longs; read back as unsigned
+                    : new SchemalessTable.Column(new EventColumn(c.name(), ValueKind.INTEGER, c.nullable(), "int64", null,
+                            Map.of(EventColumn.SOURCE_TYPE, "BIGINT UNSIGNED")), FieldDecoders.INT64);
             case DECIMAL -> switch (settings.decimalHandlingMode()) {
                 case PRECISE -> of(c, ValueKind.DECIMAL, "bytes", ConnectDecimal.NAME, ConnectDecimal.withScale(c.scale()));
                 case STRING -> of(c, ValueKind.STRING, "string", null, FieldDecoders.STRING);

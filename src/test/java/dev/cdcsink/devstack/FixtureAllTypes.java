@@ -12,9 +12,9 @@ import java.util.Map;
  * {@code src/test/resources/debezium-events/all_types/}. Every row is a map of column to SQL
  * expression; columns a row leaves out are NULL. See the README beside the fixtures for the values.
  */
-final class FixtureAllTypes {
+public final class FixtureAllTypes {
 
-    static final String TABLE = "all_types";
+    public static final String TABLE = "all_types";
 
     /** Rows 2..7 are inserted twice: as {@code 100 + id} before the engine starts (snapshot reads) and as {@code id} while it streams. */
     private static final int SNAPSHOT_COPY_OFFSET = 100;
@@ -29,7 +29,7 @@ final class FixtureAllTypes {
     private static final String ENUM_MEMBERS = "'taslak','yayında','satıldı','kiralık, eşyalı'";
     private static final String SET_MEMBERS = "'otopark','bahçe','balkon','asansör','eşyalı','🏠 site içi'";
 
-    static String ddl(String database) {
+    public static String ddl(String database) {
         return "CREATE TABLE " + database + "." + TABLE + " ("
                 + " id INT NOT NULL PRIMARY KEY,"
                 + " c_tinyint TINYINT NULL,"
@@ -323,7 +323,7 @@ final class FixtureAllTypes {
     }
 
     /** Every row: 1 ordinary, 2 maxima, 3 minima, 4 all NULL, 5 special strings, 6 zero dates, 7 calendar edges. */
-    static Map<Integer, Map<String, String>> rows() {
+    public static Map<Integer, Map<String, String>> rows() {
         Map<Integer, Map<String, String>> rows = new LinkedHashMap<>();
         rows.put(1, ordinary());
         rows.put(2, maxima());
@@ -342,7 +342,7 @@ final class FixtureAllTypes {
      * connector's snapshot driver) throws an IllegalArgumentException from
      * {@code java.sql.Date.valueOf} reading YEAR 0000, which fails the whole snapshot.
      */
-    static List<String> initialInserts(String database, boolean snapshotCopies) {
+    public static List<String> initialInserts(String database, boolean snapshotCopies) {
         List<String> sql = new ArrayList<>();
         rows().forEach((row, values) -> {
             if (row == 1) {
@@ -363,7 +363,7 @@ final class FixtureAllTypes {
     }
 
     /** While the engine streams: rows 2..7, then the update of row 1 and the delete of row 2. */
-    static List<String> streamedChanges(String database) {
+    public static List<String> streamedChanges(String database) {
         List<String> sql = new ArrayList<>();
         rows().forEach((row, values) -> {
             if (row != 1) {
@@ -387,7 +387,7 @@ final class FixtureAllTypes {
     }
 
     /** The end marker: id {@link FixtureCapture#SENTINEL_ID}, all NULL. */
-    static List<String> sentinel(String database) {
+    public static List<String> sentinel(String database) {
         return insert(database, (int) FixtureCapture.SENTINEL_ID, false, Map.of());
     }
 

@@ -42,7 +42,11 @@ public final class SinkHarness {
     }
 
     public SinkHarness(TargetDatabase db, DeleteMode mode, int chunkSize) {
-        this.catalog = new TableCatalog(db.jdbc(), DIALECT, TABLE_DEFAULTS, EVENT_DEFAULTS, Clock.systemUTC());
+        this(db, mode, chunkSize, TABLE_DEFAULTS, EVENT_DEFAULTS);
+    }
+
+    public SinkHarness(TargetDatabase db, DeleteMode mode, int chunkSize, TableProperties tables, EventProperties events) {
+        this.catalog = new TableCatalog(db.jdbc(), DIALECT, tables, events, Clock.systemUTC());
         this.sink = new ChangeSink(db.jdbc(), DIALECT, new OffsetStore(db.jdbc(), DIALECT), db.transactionManager(),
                 new SinkProperties(mode, chunkSize));
     }
@@ -73,6 +77,11 @@ public final class SinkHarness {
 
     public ApplyResult apply(ChangeBatch batch) {
         return sink.apply(batch);
+    }
+
+    /** Whether a failure of {@link #apply} is the target refusing a row (as the pipeline tells them apart). */
+    public boolean rejectsRow(Throwable failure) {
+        return sink.rejectsRow(failure);
     }
 
     public ApplyResult apply(RowChange... changes) {

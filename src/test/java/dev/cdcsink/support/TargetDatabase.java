@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -125,7 +126,10 @@ public final class TargetDatabase implements AutoCloseable {
         String select = String.join(", ", columns.stream()
                 .filter(c -> asWritten || !c.equals("_cdc_applied_at"))
                 .map(c -> c.equals("_cdc_position") ? "HEX(_cdc_position) AS _cdc_position" : "`" + c + "`").toList());
-        return jdbc.queryForList("SELECT " + select + " FROM `" + table + "` ORDER BY " + orderBy);
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT " + select + " FROM `" + table + "` ORDER BY " + orderBy);
+        // byte strings as hex: arrays compare by identity
+        rows.forEach(row -> row.replaceAll((c, v) -> v instanceof byte[] bytes ? HexFormat.of().formatHex(bytes) : v));
+        return rows;
     }
 
     public boolean hasTable(String table) {

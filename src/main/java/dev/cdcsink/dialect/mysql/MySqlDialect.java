@@ -1,5 +1,7 @@
 package dev.cdcsink.dialect.mysql;
 
+import java.sql.SQLException;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 import dev.cdcsink.dialect.LedgerStatements;
@@ -78,6 +80,20 @@ public final class MySqlDialect implements SqlDialect {
         }
         return null;
     }
+
+    /**
+     * SQLSTATE classes 22 (data exception) and 23 (constraint violation), and the errors MySQL and
+     * MariaDB report for a row's values under other states: 1265 data truncated (01000), 1366
+     * incorrect value and 1525 (HY000), 3819 a MySQL CHECK constraint (HY000).
+     */
+    @Override
+    public boolean rejectsRow(SQLException failure) {
+        String state = failure.getSQLState();
+        return (state != null && (state.startsWith("22") || state.startsWith("23")))
+                || ROW_ERRORS.contains(failure.getErrorCode());
+    }
+
+    private static final Set<Integer> ROW_ERRORS = Set.of(1265, 1366, 1525, 3819);
 
     @Override
     public RowsStatement.Values values(StringBuilder sql) {

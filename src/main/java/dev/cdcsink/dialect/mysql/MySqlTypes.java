@@ -227,15 +227,34 @@ final class MySqlTypes {
             return key ? "VARCHAR(255)" : "LONGTEXT";
         }
         List<String> quoted = new ArrayList<>();
-        // Debezium joins the labels with commas; a label with a comma of its own cannot be told apart
-        for (String label : allowed.split(",", -1)) {
-            // a label whose quoting would depend on the SQL mode: keep its values as text instead
-            if (label.chars().anyMatch(ch -> ch == '\'' || ch == '\\' || ch < 0x20)) {
+        for (String label : allowedLabels(allowed)) {
+            // a label whose quoting would depend on the SQL mode, or that MariaDB's utf8mb3 metadata
+            // garbled (a four-byte character reads as ?): keep the values as text instead
+            if (label.chars().anyMatch(ch -> ch == '\'' || ch == '\\' || ch == '?' || ch < 0x20)) {
                 return key ? "VARCHAR(255)" : "LONGTEXT";
             }
             quoted.add("'" + label + "'");
         }
         return type + "(" + String.join(",", quoted) + ")";
+    }
+
+    /** Debezium's {@code allowed}: the labels joined by commas, a comma within a label escaped as {@code \,}. */
+    static List<String> allowedLabels(String allowed) {
+        List<String> labels = new ArrayList<>();
+        StringBuilder label = new StringBuilder();
+        for (int i = 0; i < allowed.length(); i++) {
+            char c = allowed.charAt(i);
+            if (c == '\\' && i + 1 < allowed.length()) {
+                label.append(allowed.charAt(++i));
+            } else if (c == ',') {
+                labels.add(label.toString());
+                label.setLength(0);
+            } else {
+                label.append(c);
+            }
+        }
+        labels.add(label.toString());
+        return labels;
     }
 
     /** Fractional digits of a date-time or time: 3 for millisecond encodings, 6 for finer ones. */
@@ -245,9 +264,9 @@ final class MySqlTypes {
                 || NanoTime.NAME.equals(name) || ZonedTimestamp.NAME.equals(name) ? 6 : 3;
     }
 
-    /** The source column's fractional digits where the event says them (its length), else as the encoding allows. */
+    /** The source column's fractional digits: its length, which the connector leaves out for the default, 0. */
     private static int sourceFsp(EventColumn c, Integer length) {
-        return length != null && length >= 0 && length <= 6 ? length : fsp(c);
+        return length == null ? 0 : length >= 0 && length <= 6 ? length : fsp(c);
     }
 
     private static int clamp(Integer value, int min, int max, int otherwise) {

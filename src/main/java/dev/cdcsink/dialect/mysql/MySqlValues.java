@@ -79,19 +79,22 @@ final class MySqlValues implements RowsStatement.Values {
         return this;
     }
 
+    /** With an exponent always: a literal with one is read as a double (-0 stays -0), without one as a decimal. */
     @Override
     public SqlValues add(double value) {
         requireFinite(value);
-        next().append(Double.toString(value));
+        String text = Double.toString(value);
+        next().append(text);
+        if (text.indexOf('E') < 0) {
+            sql.append("E0");
+        }
         return this;
     }
 
     /** The float's exact value as a double: read back as a double and stored as a float, it is the same float. */
     @Override
     public SqlValues add(float value) {
-        requireFinite(value);
-        next().append(Double.toString(value));
-        return this;
+        return add((double) value);
     }
 
     @Override
