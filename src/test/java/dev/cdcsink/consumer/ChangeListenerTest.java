@@ -4,51 +4,51 @@ import static dev.cdcsink.support.Pipelines.CATCH_UP;
 import static dev.cdcsink.support.Pipelines.awaitCopyOf;
 import static dev.cdcsink.support.Pipelines.changes;
 import static dev.cdcsink.support.Pipelines.storedOffsets;
+import static dev.cdcsink.support.TopicRecords.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.support.KafkaHeaders;
 
+import dev.cdcsink.change.Op;
+import dev.cdcsink.change.RowChange;
+import dev.cdcsink.change.RowKey;
 import dev.cdcsink.change.SourcePosition;
 import dev.cdcsink.generator.Listing;
-import dev.cdcsink.change.RowChange;
-import dev.cdcsink.change.Op;
-import dev.cdcsink.support.Listings;
 import dev.cdcsink.support.Api;
 import dev.cdcsink.support.ChangeProducer;
 import dev.cdcsink.support.ChangeStream;
 import dev.cdcsink.support.KafkaBroker;
+import dev.cdcsink.support.Listings;
 import dev.cdcsink.support.MariaDbServer;
 import dev.cdcsink.support.Pipelines;
 import dev.cdcsink.support.SinkApp;
 import dev.cdcsink.support.TargetDatabase;
+import dev.cdcsink.support.TopicRecords;
+
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** The whole consumer path against a real broker and a real MariaDB server. */
@@ -75,6 +75,11 @@ class ChangeListenerTest {
     private static ConfigurableApplicationContext sink(TargetDatabase target, MariaDbServer server, String topic,
             String group) {
         return sink(target, server, topic, group, Map.of());
+    }
+
+    private static ConfigurableApplicationContext sink(TargetDatabase target, MariaDbServer server,
+            Map<String, String> topics, String group) {
+        return sink(target, server, String.join(",", new TreeSet<>(topics.values())), group);
     }
 
     private static ConfigurableApplicationContext sink(TargetDatabase target, MariaDbServer server, String topic,
@@ -114,24 +119,8 @@ class ChangeListenerTest {
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, KafkaBroker.uniqueName("reader"),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            await().atMost(CATCH_UP).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                return records.size() >= expected;
-            });
-            return records;
-        }
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        await().atMost(CATCH_UP).until(() -> TopicRecords.readAll(kafka, topic).size() >= expected);
+        return TopicRecords.readAll(kafka, topic);
     }
 
     @Test
@@ -237,69 +226,83 @@ class ChangeListenerTest {
         }
     }
 
+    /** Over two tables, one with a composite key: each batch writes both in one transaction with their offsets. */
     @Test
     void consumerKilledAfterTheTargetCommittedButBeforeKafkaDidResumesFromTheStoredOffset() throws Exception {
         MariaDbServer server = MariaDbServer.shared();
         try (TargetDatabase target = TargetDatabase.create(server)) {
-            String topic = topic(2);
+            Map<String, String> topics = Pipelines.topicsWithPhotos(kafka, 2);
             String group = KafkaBroker.uniqueName("g");
-            ChangeStream source = new ChangeStream(4);
-            int first = producer.send(topic, source.next(300));
-            try (ConfigurableApplicationContext app = sink(target, server, topic, group)) {
+            ChangeStream source = ChangeStream.withPhotos(4);
+            int first = producer.send(topics, source.next(300));
+            try (ConfigurableApplicationContext app = sink(target, server, topics, group)) {
                 awaitCopyOf(target, source);
-                await().atMost(CATCH_UP).until(() -> storedOffsets(target, topic) == first);
+                await().atMost(CATCH_UP).until(() -> storedOffsets(target, topics.values()) == first);
             }
             // what a kill between the two commits leaves: the target has everything, Kafka's
             // committed offsets have nothing
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
                 Map<TopicPartition, OffsetAndMetadata> zero = new HashMap<>();
-                zero.put(new TopicPartition(topic, 0), new OffsetAndMetadata(0));
-                zero.put(new TopicPartition(topic, 1), new OffsetAndMetadata(0));
+                for (String topic : topics.values()) {
+                    zero.put(new TopicPartition(topic, 0), new OffsetAndMetadata(0));
+                    zero.put(new TopicPartition(topic, 1), new OffsetAndMetadata(0));
+                }
                 admin.alterConsumerGroupOffsets(group, zero).all().get();
             }
-            List<Map<String, Object>> written = target.listingsAsWritten();
+            List<Map<String, Object>> listings = target.listingsAsWritten();
+            List<Map<String, Object>> photos = target.rows("listing_photos", "listing_id, photo_no", true);
 
             List<RowChange> more = source.next(40);
-            int second = producer.send(topic, more);
-            try (ConfigurableApplicationContext app = sink(target, server, topic, group)) {
+            int second = producer.send(topics, more);
+            try (ConfigurableApplicationContext app = sink(target, server, topics, group)) {
                 awaitCopyOf(target, source);
-                await().atMost(CATCH_UP).until(() -> storedOffsets(target, topic) == first + second);
+                await().atMost(CATCH_UP).until(() -> storedOffsets(target, topics.values()) == first + second);
                 assertThat(changes(app, "applied")).isEqualTo(more.size());
                 assertThat(changes(app, "duplicate")).isZero();
             }
             // rows the second run did not touch were not rewritten either
-            java.util.Set<Object> touched = more.stream().map(Listings::id).collect(Collectors.toSet());
-            assertThat(target.listingsAsWritten().stream().filter(r -> !touched.contains(r.get("id"))))
-                    .containsExactlyInAnyOrderElementsOf(written.stream().filter(r -> !touched.contains(r.get("id"))).toList());
+            Set<Object> touched = more.stream().map(c -> c.table().table() + c.key()).collect(Collectors.toSet());
+            assertThat(untouched(target.listingsAsWritten(), touched, "listings", "id"))
+                    .containsExactlyInAnyOrderElementsOf(untouched(listings, touched, "listings", "id"));
+            assertThat(untouched(target.rows("listing_photos", "listing_id, photo_no", true), touched, "listing_photos",
+                    "listing_id", "photo_no"))
+                    .containsExactlyInAnyOrderElementsOf(untouched(photos, touched, "listing_photos", "listing_id", "photo_no"));
         }
     }
 
+    private static List<Map<String, Object>> untouched(List<Map<String, Object>> rows, Set<Object> touched,
+            String table, String... key) {
+        return rows.stream().filter(r -> !touched.contains(table + new RowKey(
+                Arrays.stream(key).map(r::get).toArray()))).toList();
+    }
+
+    /** Over two tables, one with a composite key. */
     @Test
     void twoInstancesInOneGroupRebalancingMidStreamLeaveAnExactCopy() {
         MariaDbServer server = MariaDbServer.shared();
         try (TargetDatabase target = TargetDatabase.create(server)) {
-            String topic = topic(4);
+            Map<String, String> topics = Pipelines.topicsWithPhotos(kafka, 4);
             String group = KafkaBroker.uniqueName("g");
-            ChangeStream source = new ChangeStream(5);
-            int produced = producer.send(topic, source.next(300));
-            ConfigurableApplicationContext first = sink(target, server, topic, group);
+            ChangeStream source = ChangeStream.withPhotos(5);
+            int produced = producer.send(topics, source.next(300));
+            ConfigurableApplicationContext first = sink(target, server, topics, group);
             MeterRegistry firstMetrics = first.getBean(MeterRegistry.class);
             ConfigurableApplicationContext second;
             try {
-                await().atMost(CATCH_UP).until(() -> storedOffsets(target, topic) > 0);
-                second = sink(target, server, topic, group);
+                await().atMost(CATCH_UP).until(() -> storedOffsets(target, topics.values()) > 0);
+                second = sink(target, server, topics, group);
                 await().atMost(CATCH_UP).until(() -> !assigned(second).isEmpty() && !assigned(first).isEmpty());
-                produced += producer.send(topic, source.next(300));
+                produced += producer.send(topics, source.next(300));
                 await().atMost(CATCH_UP).until(() -> changes(second, "applied") > 0 && changes(first, "applied") > 300);
-                produced += producer.send(topic, source.next(300));
+                produced += producer.send(topics, source.next(300));
             } finally {
                 first.close();
             }
             try (ConfigurableApplicationContext survivor = second) {
-                produced += producer.send(topic, source.next(100));
+                produced += producer.send(topics, source.next(100));
                 awaitCopyOf(target, source);
                 int records = produced;
-                await().atMost(CATCH_UP).until(() -> storedOffsets(target, topic) == records);
+                await().atMost(CATCH_UP).until(() -> storedOffsets(target, topics.values()) == records);
                 long appliedByFirst = changes(firstMetrics, "applied");
                 assertThat(appliedByFirst + changes(survivor, "applied")).isEqualTo(1000);
             }

@@ -4,12 +4,13 @@ import static dev.cdcsink.support.Pipelines.CATCH_UP;
 import static dev.cdcsink.support.Pipelines.awaitCopyOf;
 import static dev.cdcsink.support.Pipelines.changes;
 import static dev.cdcsink.support.Pipelines.storedOffsets;
+import static dev.cdcsink.support.TopicRecords.header;
+import static dev.cdcsink.support.TopicRecords.originalOffset;
+import static dev.cdcsink.support.TopicRecords.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,24 +20,21 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.support.KafkaHeaders;
+
+import tools.jackson.databind.JsonNode;
 
 import dev.cdcsink.change.RowChange;
 import dev.cdcsink.support.Api;
@@ -46,8 +44,8 @@ import dev.cdcsink.support.KafkaBroker;
 import dev.cdcsink.support.MariaDbServer;
 import dev.cdcsink.support.SinkApp;
 import dev.cdcsink.support.TargetDatabase;
+
 import io.micrometer.core.instrument.MeterRegistry;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Nothing is dropped on bad input: a record that can never be applied is in the dead-letter topic,
@@ -105,7 +103,7 @@ class DeadLetterSafetyTest {
                 awaitCopyOf(target, source);
                 await().atMost(CATCH_UP).until(() -> storedOffsets(target, topic) == poison.offset() + 1 + tail);
 
-                List<ConsumerRecord<byte[], byte[]>> dead = readAll(topic + ".DLT");
+                List<ConsumerRecord<byte[], byte[]>> dead = readAll(kafka, topic + ".DLT");
                 assertThat(dead).hasSize(1);
                 assertThat(dead.get(0).value()).hasSize(LARGE);
                 assertThat(originalOffset(dead.get(0))).isEqualTo(poison.offset());
@@ -140,7 +138,7 @@ class DeadLetterSafetyTest {
                 assertThat(viewer.get("/actuator/health/readiness").status()).isEqualTo(503);
                 // the partition does not move past the record while its dead letter is not safely published
                 assertThat(storedOffsets(target, topic)).isLessThanOrEqualTo(poison.offset());
-                assertThat(readAll(deadLetterTopic)).isEmpty();
+                assertThat(readAll(kafka, deadLetterTopic)).isEmpty();
 
                 try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                         kafka.bootstrapServers()))) {
@@ -152,7 +150,7 @@ class DeadLetterSafetyTest {
 
                 awaitCopyOf(target, source);
                 await().atMost(CATCH_UP).until(() -> viewer.get("/actuator/health/readiness").status() == 200);
-                List<ConsumerRecord<byte[], byte[]>> dead = readAll(deadLetterTopic);
+                List<ConsumerRecord<byte[], byte[]>> dead = readAll(kafka, deadLetterTopic);
                 assertThat(dead).hasSize(1);
                 assertThat(originalOffset(dead.get(0))).isEqualTo(poison.offset());
                 assertThat(changes(app, "dead_lettered")).isEqualTo(1);
@@ -179,7 +177,7 @@ class DeadLetterSafetyTest {
             try (ConfigurableApplicationContext app = SinkApp.start(kafka.bootstrapServers(),
                     MariaDbServer.shared().jdbcUrl(target.schema()), topic, group, Map.of())) {
                 awaitCopyOf(target, source);
-                await().atMost(CATCH_UP).until(() -> readAll(topic + ".DLT").size() == 1);
+                await().atMost(CATCH_UP).until(() -> readAll(kafka, topic + ".DLT").size() == 1);
                 await().atMost(CATCH_UP).until(() -> Api.viewer(app).get("/api/pipeline").body().get("partitions")
                         .valueStream().allMatch(p -> p.get("assignedHere").booleanValue()));
 
@@ -189,41 +187,13 @@ class DeadLetterSafetyTest {
                 await().atMost(CATCH_UP).until(() -> storedOffsets(target, topic) == records
                         && changes(app, "duplicate") + changes(app, "stale") == changes.size() + 1);
 
-                List<ConsumerRecord<byte[], byte[]>> dead = readAll(topic + ".DLT");
+                List<ConsumerRecord<byte[], byte[]>> dead = readAll(kafka, topic + ".DLT");
                 assertThat(dead).hasSize(1);
                 assertThat(header(dead.get(0), KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP)).isEqualTo(group);
                 assertThat(changes(app, "dead_lettered")).isEqualTo(1);
                 JsonNode listed = Api.viewer(app).get("/api/dead-letters").body();
                 assertThat(listed.get("newest")).hasSize(1);
             }
-        }
-    }
-
-    private static long originalOffset(ConsumerRecord<byte[], byte[]> record) {
-        return ByteBuffer.wrap(record.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_OFFSET).value()).getLong();
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    /** Every record in the topic now. */
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4_000_000),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
         }
     }
 }

@@ -38,6 +38,20 @@ public final class ChangeProducer implements AutoCloseable {
         return send(topic, changes, events);
     }
 
+    /** Sends each change to its table's topic ({@code topics} by source table name), rendered as that table's events. */
+    public int send(Map<String, String> topics, List<RowChange> changes) {
+        int sent = 0;
+        for (RowChange change : changes) {
+            String table = change.table().table();
+            String topic = topics.get(table);
+            if (topic == null) {
+                throw new IllegalArgumentException("no topic for table " + table + " in " + topics);
+            }
+            sent += send(topic, List.of(change), table.equals(Photos.SOURCE.table()) ? Photos.events() : events);
+        }
+        return sent;
+    }
+
     /** Sends changes of the table {@code events} renders. */
     public int send(String topic, List<RowChange> changes, DebeziumEvents events) {
         List<Future<RecordMetadata>> sent = new ArrayList<>();

@@ -13,12 +13,15 @@ import java.util.Set;
 
 import dev.cdcsink.change.Op;
 import dev.cdcsink.change.RowChange;
+import dev.cdcsink.change.RowKey;
 import dev.cdcsink.change.SourcePosition;
 import dev.cdcsink.generator.Listing;
 
 /**
  * A seeded, source-ordered stream of listing changes (inserts, updates, deletes, with non-ASCII
- * text, exact decimals and microsecond timestamps) and the table state it leaves behind.
+ * text, exact decimals and microsecond timestamps) and the table state it leaves behind; made
+ * {@link #withPhotos}, a third of its changes are of {@code listing_photos} (a composite key),
+ * interleaved in one source order as one binlog holds them.
  */
 public final class ChangeStream {
 
@@ -26,16 +29,30 @@ public final class ChangeStream {
     private static final String[] CATEGORIES = { "Emlak", "Vasıta", "İkinci El", "Yedek Parça" };
 
     private final Random random;
+    private final boolean photos;
     private final Map<Long, Listing> live = new HashMap<>();
-    /** The live keys, for an O(1) random pick; {@code slots} says where each one is. */
-    private final List<Long> liveIds = new ArrayList<>();
-    private final Map<Long, Integer> slots = new HashMap<>();
+    private final LiveKeys liveIds = new LiveKeys();
     private final Set<Long> deleted = new HashSet<>();
+    /** Live photo row numbers (see {@link Photos#key}) and their versions. */
+    private final Map<Long, Integer> livePhotos = new HashMap<>();
+    private final LiveKeys livePhotoNumbers = new LiveKeys();
+    private final Set<Long> deletedPhotos = new HashSet<>();
     private long nextId = 1;
+    private long nextPhoto = 1;
     private long position = 4;
 
     public ChangeStream(long seed) {
+        this(seed, false);
+    }
+
+    private ChangeStream(long seed, boolean photos) {
         this.random = new Random(seed);
+        this.photos = photos;
+    }
+
+    /** Changes of {@code listings} and {@code listing_photos}. */
+    public static ChangeStream withPhotos(long seed) {
+        return new ChangeStream(seed, true);
     }
 
     /** The next {@code count} changes: half inserts, the rest mostly updates, some deletes. */
@@ -54,11 +71,34 @@ public final class ChangeStream {
     /** The next change, an insert, update or delete in proportion to the weights. */
     public RowChange next(int insertWeight, int updateWeight, int deleteWeight) {
         int kind = random.nextInt(insertWeight + updateWeight + deleteWeight);
+        if (photos && random.nextInt(3) == 0) {
+            return nextPhoto(kind < insertWeight, kind < insertWeight + updateWeight);
+        }
         if (liveIds.isEmpty() || kind < insertWeight) {
             return insert();
         }
-        Long id = liveIds.get(random.nextInt(liveIds.size()));
+        long id = liveIds.pick(random);
         return kind < insertWeight + updateWeight ? update(id) : delete(id);
+    }
+
+    private RowChange nextPhoto(boolean insert, boolean update) {
+        if (insert || livePhotoNumbers.isEmpty()) {
+            long n = nextPhoto++;
+            livePhotos.put(n, 1);
+            livePhotoNumbers.add(n);
+            return Photos.change(Op.CREATE, n, null, Photos.row(n, 1), advance(), null);
+        }
+        long n = livePhotoNumbers.pick(random);
+        int version = livePhotos.get(n);
+        if (update) {
+            livePhotos.put(n, version + 1);
+            return Photos.change(Op.UPDATE, n, Photos.row(n, version), Photos.row(n, version + 1), advance(),
+                    null);
+        }
+        livePhotos.remove(n);
+        livePhotoNumbers.remove(n);
+        deletedPhotos.add(n);
+        return Photos.change(Op.DELETE, n, Photos.row(n, version), null, advance(), null);
     }
 
     private RowChange insert() {
@@ -69,7 +109,6 @@ public final class ChangeStream {
                 CITIES[random.nextInt(CITIES.length)], BigDecimal.valueOf(random.nextInt(100_000_000), 2), "TRY",
                 "ACTIVE", now, now);
         live.put(id, row);
-        slots.put(id, liveIds.size());
         liveIds.add(id);
         deleted.remove(id);
         return change(Op.CREATE, id, null, row);
@@ -87,21 +126,20 @@ public final class ChangeStream {
 
     private RowChange delete(long id) {
         Listing before = live.remove(id);
-        // swap-remove keeps the pick O(1)
-        int slot = slots.remove(id);
-        Long last = liveIds.remove(liveIds.size() - 1);
-        if (slot < liveIds.size()) {
-            liveIds.set(slot, last);
-            slots.put(last, slot);
-        }
+        liveIds.remove(id);
         deleted.add(id);
         return change(Op.DELETE, id, before, null);
     }
 
     private RowChange change(Op op, long id, Listing before, Listing after) {
+        long at = advance();
+        return Listings.change(op, id, before, after, SourcePosition.binlog(1, at, false),
+                Instant.ofEpochMilli(1_790_000_000_000L + at), null);
+    }
+
+    private long advance() {
         position += 100 + random.nextInt(400);
-        return Listings.change(op, id, before, after, SourcePosition.binlog(1, position, false),
-                Instant.ofEpochMilli(1_790_000_000_000L + position), null);
+        return position;
     }
 
     /** The rows the source holds now. */
@@ -112,5 +150,51 @@ public final class ChangeStream {
     /** Keys that existed and are deleted now. */
     public Set<Long> deleted() {
         return Set.copyOf(deleted);
+    }
+
+    public boolean hasPhotos() {
+        return photos;
+    }
+
+    /** The photos the source holds now: caption by key. */
+    public Map<RowKey, String> livePhotos() {
+        Map<RowKey, String> captions = new HashMap<>();
+        livePhotos.forEach((n, version) -> captions.put(Photos.key(n), Photos.caption(n, version)));
+        return captions;
+    }
+
+    /** Photo keys that existed and are deleted now. */
+    public Set<RowKey> deletedPhotos() {
+        Set<RowKey> keys = new HashSet<>();
+        deletedPhotos.forEach(n -> keys.add(Photos.key(n)));
+        return keys;
+    }
+
+    /** Live keys with an O(1) random pick: a delete swaps the last key into the freed slot. */
+    private static final class LiveKeys {
+        private final List<Long> keys = new ArrayList<>();
+        private final Map<Long, Integer> slots = new HashMap<>();
+
+        void add(long key) {
+            slots.put(key, keys.size());
+            keys.add(key);
+        }
+
+        void remove(long key) {
+            int slot = slots.remove(key);
+            Long last = keys.remove(keys.size() - 1);
+            if (slot < keys.size()) {
+                keys.set(slot, last);
+                slots.put(last, slot);
+            }
+        }
+
+        long pick(Random random) {
+            return keys.get(random.nextInt(keys.size()));
+        }
+
+        boolean isEmpty() {
+            return keys.isEmpty();
+        }
     }
 }

@@ -5,9 +5,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -19,6 +21,7 @@ import com.zaxxer.hikari.HikariConfig;
 
 import com.zaxxer.hikari.HikariDataSource;
 
+import dev.cdcsink.change.RowKey;
 import dev.cdcsink.generator.Listing;
 
 /**
@@ -155,6 +158,27 @@ public final class TargetDatabase implements AutoCloseable {
     public List<Long> deletedIds() {
         return hasTable("listings") ? jdbc.queryForList("SELECT id FROM listings WHERE _cdc_deleted ORDER BY id", Long.class)
                 : List.of();
+    }
+
+    /** The live {@code listing_photos} rows: caption by key. */
+    public Map<RowKey, String> livePhotos() {
+        Map<RowKey, String> captions = new HashMap<>();
+        if (hasTable("listing_photos")) {
+            jdbc.query("SELECT listing_id, photo_no, caption FROM listing_photos WHERE NOT _cdc_deleted", rs -> {
+                captions.put(new RowKey(rs.getLong(1), rs.getLong(2)), rs.getString(3));
+            });
+        }
+        return captions;
+    }
+
+    public Set<RowKey> deletedPhotos() {
+        Set<RowKey> keys = new HashSet<>();
+        if (hasTable("listing_photos")) {
+            jdbc.query("SELECT listing_id, photo_no FROM listing_photos WHERE _cdc_deleted", rs -> {
+                keys.add(new RowKey(rs.getLong(1), rs.getLong(2)));
+            });
+        }
+        return keys;
     }
 
     /** Empties every table the sink created and every ledger (the tables stay, as the sink knows them). */
