@@ -47,7 +47,7 @@ public final class ChangeProducer implements AutoCloseable {
             if (topic == null) {
                 throw new IllegalArgumentException("no topic for table " + table + " in " + topics);
             }
-            sent += send(topic, List.of(change), table.equals(Photos.SOURCE.table()) ? Photos.events() : events);
+            sent += send(topic, List.of(change), SampleTables.named(table).events());
         }
         return sent;
     }

@@ -20,8 +20,8 @@ import dev.cdcsink.generator.Listing;
 /**
  * A seeded, source-ordered stream of listing changes (inserts, updates, deletes, with non-ASCII
  * text, exact decimals and microsecond timestamps) and the table state it leaves behind; made
- * {@link #withPhotos}, a third of its changes are of {@code listing_photos} (a composite key),
- * interleaved in one source order as one binlog holds them.
+ * {@link #with} further tables (e.g. {@code listing_photos}, a composite key), a third of its
+ * changes are of those, interleaved in one source order as one binlog holds them.
  */
 public final class ChangeStream {
 
@@ -29,30 +29,42 @@ public final class ChangeStream {
     private static final String[] CATEGORIES = { "Emlak", "Vasıta", "İkinci El", "Yedek Parça" };
 
     private final Random random;
-    private final boolean photos;
     private final Map<Long, Listing> live = new HashMap<>();
     private final LiveKeys liveIds = new LiveKeys();
     private final Set<Long> deleted = new HashSet<>();
-    /** Live photo row numbers (see {@link Photos#key}) and their versions. */
-    private final Map<Long, Integer> livePhotos = new HashMap<>();
-    private final LiveKeys livePhotoNumbers = new LiveKeys();
-    private final Set<Long> deletedPhotos = new HashSet<>();
+    private final List<Side> sides = new ArrayList<>();
     private long nextId = 1;
-    private long nextPhoto = 1;
     private long position = 4;
 
-    public ChangeStream(long seed) {
-        this(seed, false);
+    /** A further table's state: live row numbers with their versions, deleted ones. */
+    private static final class Side {
+        final SampleTable table;
+        final Map<Long, Integer> versions = new HashMap<>();
+        final LiveKeys live = new LiveKeys();
+        final Set<Long> deleted = new HashSet<>();
+        long next = 1;
+
+        Side(SampleTable table) {
+            this.table = table;
+        }
     }
 
-    private ChangeStream(long seed, boolean photos) {
+    public ChangeStream(long seed) {
         this.random = new Random(seed);
-        this.photos = photos;
+    }
+
+    /** Changes of {@code listings} and of each of {@code tables}. */
+    public static ChangeStream with(long seed, SampleTable... tables) {
+        ChangeStream stream = new ChangeStream(seed);
+        for (SampleTable table : tables) {
+            stream.sides.add(new Side(table));
+        }
+        return stream;
     }
 
     /** Changes of {@code listings} and {@code listing_photos}. */
     public static ChangeStream withPhotos(long seed) {
-        return new ChangeStream(seed, true);
+        return with(seed, SampleTables.photos());
     }
 
     /** The next {@code count} changes: half inserts, the rest mostly updates, some deletes. */
@@ -71,8 +83,9 @@ public final class ChangeStream {
     /** The next change, an insert, update or delete in proportion to the weights. */
     public RowChange next(int insertWeight, int updateWeight, int deleteWeight) {
         int kind = random.nextInt(insertWeight + updateWeight + deleteWeight);
-        if (photos && random.nextInt(3) == 0) {
-            return nextPhoto(kind < insertWeight, kind < insertWeight + updateWeight);
+        if (!sides.isEmpty() && random.nextInt(3) == 0) {
+            return next(sides.get(random.nextInt(sides.size())), kind < insertWeight,
+                    kind < insertWeight + updateWeight);
         }
         if (liveIds.isEmpty() || kind < insertWeight) {
             return insert();
@@ -81,24 +94,24 @@ public final class ChangeStream {
         return kind < insertWeight + updateWeight ? update(id) : delete(id);
     }
 
-    private RowChange nextPhoto(boolean insert, boolean update) {
-        if (insert || livePhotoNumbers.isEmpty()) {
-            long n = nextPhoto++;
-            livePhotos.put(n, 1);
-            livePhotoNumbers.add(n);
-            return Photos.change(Op.CREATE, n, null, Photos.row(n, 1), advance(), null);
+    private RowChange next(Side side, boolean insert, boolean update) {
+        if (insert || side.live.isEmpty()) {
+            long n = side.next++;
+            side.versions.put(n, 1);
+            side.live.add(n);
+            side.deleted.remove(n);
+            return side.table.upsert(Op.CREATE, n, 1, advance(), null);
         }
-        long n = livePhotoNumbers.pick(random);
-        int version = livePhotos.get(n);
+        long n = side.live.pick(random);
+        int version = side.versions.get(n);
         if (update) {
-            livePhotos.put(n, version + 1);
-            return Photos.change(Op.UPDATE, n, Photos.row(n, version), Photos.row(n, version + 1), advance(),
-                    null);
+            side.versions.put(n, version + 1);
+            return side.table.upsert(Op.UPDATE, n, version + 1, advance(), null);
         }
-        livePhotos.remove(n);
-        livePhotoNumbers.remove(n);
-        deletedPhotos.add(n);
-        return Photos.change(Op.DELETE, n, Photos.row(n, version), null, advance(), null);
+        side.versions.remove(n);
+        side.live.remove(n);
+        side.deleted.add(n);
+        return side.table.delete(n, version, advance(), null);
     }
 
     private RowChange insert() {
@@ -152,22 +165,28 @@ public final class ChangeStream {
         return Set.copyOf(deleted);
     }
 
-    public boolean hasPhotos() {
-        return photos;
+    /** The further tables, besides listings. */
+    public List<SampleTable> tables() {
+        return sides.stream().map(side -> side.table).toList();
     }
 
-    /** The photos the source holds now: caption by key. */
-    public Map<RowKey, String> livePhotos() {
-        Map<RowKey, String> captions = new HashMap<>();
-        livePhotos.forEach((n, version) -> captions.put(Photos.key(n), Photos.caption(n, version)));
-        return captions;
+    /** The rows of a further table the source holds now: the value of its version column by key. */
+    public Map<RowKey, Object> live(SampleTable table) {
+        Map<RowKey, Object> rows = new HashMap<>();
+        side(table).versions.forEach((n, version) -> rows.put(table.key(n), table.versionValue(n, version)));
+        return rows;
     }
 
-    /** Photo keys that existed and are deleted now. */
-    public Set<RowKey> deletedPhotos() {
+    /** Keys of a further table that existed and are deleted now. */
+    public Set<RowKey> deleted(SampleTable table) {
         Set<RowKey> keys = new HashSet<>();
-        deletedPhotos.forEach(n -> keys.add(Photos.key(n)));
+        side(table).deleted.forEach(n -> keys.add(table.key(n)));
         return keys;
+    }
+
+    private Side side(SampleTable table) {
+        return sides.stream().filter(side -> side.table == table).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the stream has no table " + table));
     }
 
     /** Live keys with an O(1) random pick: a delete swaps the last key into the freed slot. */

@@ -3,6 +3,8 @@ package dev.cdcsink.support;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,6 +16,10 @@ import java.util.Map;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
 import dev.cdcsink.change.EventSchema;
 import dev.cdcsink.change.Geometry;
 import dev.cdcsink.change.KafkaCoordinates;
@@ -22,9 +28,6 @@ import dev.cdcsink.change.RowChange;
 import dev.cdcsink.change.RowKey;
 import dev.cdcsink.event.ChangeEventParser;
 import dev.cdcsink.event.ParseResult;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Renders {@link RowChange}s of one table as Kafka Connect's JsonConverter writes the connector's
@@ -169,6 +172,12 @@ public final class DebeziumEvents {
             case "io.debezium.data.geometry.Geometry", "io.debezium.data.geometry.Point" -> {
                 Geometry geometry = (Geometry) value;
                 ObjectNode struct = JSON.createObjectNode();
+                if (name.endsWith("Point")) {
+                    // a point's coordinates beside its WKB (1 byte order, 4 type, then x and y), as the connector sends them
+                    ByteBuffer wkb = ByteBuffer.wrap(geometry.wkb()).order(ByteOrder.LITTLE_ENDIAN);
+                    struct.put("x", wkb.getDouble(5));
+                    struct.put("y", wkb.getDouble(13));
+                }
                 struct.put("wkb", Base64.getEncoder().encodeToString(geometry.wkb()));
                 if (geometry.srid() != null) {
                     struct.put("srid", geometry.srid());

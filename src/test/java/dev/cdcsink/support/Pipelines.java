@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -30,22 +32,32 @@ public final class Pipelines {
 
     /** A listings topic and a listing_photos topic beside it (each with its dead-letter topic), by source table. */
     public static Map<String, String> topicsWithPhotos(KafkaBroker kafka, int partitions) {
-        String listings = topic(kafka, partitions);
-        String photos = listings.replace("cdc.shop.listings", "cdc.shop.listing_photos");
-        kafka.createTopic(photos, partitions);
-        kafka.createTopic(photos + ".DLT", 1);
-        return Map.of("listings", listings, "listing_photos", photos);
+        return topics(kafka, partitions, List.of(SampleTables.photos()));
     }
 
-    /** Waits until the target's live and deleted rows are exactly the source's (photos too, if it has them). */
+    /** A listings topic and one beside it for each of {@code tables} (each with its dead-letter topic), by source table. */
+    public static Map<String, String> topics(KafkaBroker kafka, int partitions, List<SampleTable> tables) {
+        String listings = topic(kafka, partitions);
+        Map<String, String> topics = new LinkedHashMap<>();
+        topics.put("listings", listings);
+        for (SampleTable table : tables) {
+            String topic = listings.replace("cdc.shop.listings", "cdc.shop." + table.name());
+            kafka.createTopic(topic, partitions);
+            kafka.createTopic(topic + ".DLT", 1);
+            topics.put(table.name(), topic);
+        }
+        return topics;
+    }
+
+    /** Waits until the target's live and deleted rows are exactly the source's (and of its further tables). */
     public static void awaitCopyOf(TargetDatabase target, ChangeStream source) {
         // a table created by hand has no bookkeeping columns until the sink has added them
         await().atMost(CATCH_UP).ignoreExceptionsInstanceOf(BadSqlGrammarException.class).untilAsserted(() -> {
             assertThat(target.liveListings()).isEqualTo(source.live());
             assertThat(target.deletedIds()).containsExactlyInAnyOrderElementsOf(source.deleted());
-            if (source.hasPhotos()) {
-                assertThat(target.livePhotos()).isEqualTo(source.livePhotos());
-                assertThat(target.deletedPhotos()).isEqualTo(source.deletedPhotos());
+            for (SampleTable table : source.tables()) {
+                assertThat(target.live(table)).as(table.name()).isEqualTo(source.live(table));
+                assertThat(target.deleted(table)).as(table.name()).isEqualTo(source.deleted(table));
             }
         });
     }

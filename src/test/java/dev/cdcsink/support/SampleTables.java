@@ -5,22 +5,58 @@ import java.util.List;
 import dev.cdcsink.change.KafkaCoordinates;
 import dev.cdcsink.change.Op;
 import dev.cdcsink.change.RowChange;
+import dev.cdcsink.change.RowKey;
 
-/** The tables the guarantee tests run over: {@code listings} (one key column), {@code listing_photos} (two). */
+/**
+ * The tables the guarantee tests run over: {@code listings} (one key column), {@code listing_photos}
+ * (two) and {@code listing_details} (the wider types).
+ */
 public final class SampleTables {
+
+    private static final SampleTable LISTINGS = listingsTable();
+    private static final SampleTable PHOTOS = photosTable();
+    private static final SampleTable DETAILS = detailsTable();
 
     private SampleTables() {
     }
 
     public static List<SampleTable> all() {
-        return List.of(listings(), photos());
+        return List.of(LISTINGS, PHOTOS, DETAILS);
+    }
+
+    public static SampleTable listings() {
+        return LISTINGS;
     }
 
     public static SampleTable photos() {
+        return PHOTOS;
+    }
+
+    public static SampleTable details() {
+        return DETAILS;
+    }
+
+    /** The sample table of a source table name. */
+    public static SampleTable named(String name) {
+        return all().stream().filter(t -> t.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no sample table " + name));
+    }
+
+    private static SampleTable photosTable() {
         return new SampleTable() {
             @Override
             public String name() {
                 return "listing_photos";
+            }
+
+            @Override
+            public DebeziumEvents events() {
+                return Photos.events();
+            }
+
+            @Override
+            public RowKey key(long id) {
+                return Photos.key(id);
             }
 
             @Override
@@ -66,11 +102,81 @@ public final class SampleTables {
         };
     }
 
-    public static SampleTable listings() {
+    private static SampleTable detailsTable() {
+        return new SampleTable() {
+            @Override
+            public String name() {
+                return "listing_details";
+            }
+
+            @Override
+            public DebeziumEvents events() {
+                return Details.events();
+            }
+
+            @Override
+            public RowKey key(long id) {
+                return Details.key(id);
+            }
+
+            @Override
+            public RowChange upsert(Op op, long id, int version, long position, KafkaCoordinates at) {
+                return Details.change(op, id, op == Op.UPDATE ? Details.row(id, version - 1) : null,
+                        Details.row(id, version), position, at);
+            }
+
+            @Override
+            public RowChange delete(long id, int lastVersion, long position, KafkaCoordinates at) {
+                return Details.change(Op.DELETE, id, Details.row(id, lastVersion), null, position, at);
+            }
+
+            @Override
+            public RowChange truncate(long position, KafkaCoordinates at) {
+                return Details.change(Op.TRUNCATE, 0, null, null, position, at);
+            }
+
+            @Override
+            public String where(long id) {
+                return "listing_id = " + id;
+            }
+
+            @Override
+            public String orderBy() {
+                return "listing_id";
+            }
+
+            @Override
+            public String versionColumn() {
+                return "attributes";
+            }
+
+            @Override
+            public Object versionValue(long id, int version) {
+                return Details.attributes(id, version);
+            }
+
+            @Override
+            public String toString() {
+                return "listing_details";
+            }
+        };
+    }
+
+    private static SampleTable listingsTable() {
         return new SampleTable() {
             @Override
             public String name() {
                 return "listings";
+            }
+
+            @Override
+            public DebeziumEvents events() {
+                return DebeziumEvents.listings();
+            }
+
+            @Override
+            public RowKey key(long id) {
+                return new RowKey(id);
             }
 
             @Override

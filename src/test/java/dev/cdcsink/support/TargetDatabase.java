@@ -3,6 +3,8 @@ package dev.cdcsink.support;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,7 +20,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import com.zaxxer.hikari.HikariConfig;
-
 import com.zaxxer.hikari.HikariDataSource;
 
 import dev.cdcsink.change.RowKey;
@@ -160,25 +161,38 @@ public final class TargetDatabase implements AutoCloseable {
                 : List.of();
     }
 
-    /** The live {@code listing_photos} rows: caption by key. */
-    public Map<RowKey, String> livePhotos() {
-        Map<RowKey, String> captions = new HashMap<>();
-        if (hasTable("listing_photos")) {
-            jdbc.query("SELECT listing_id, photo_no, caption FROM listing_photos WHERE NOT _cdc_deleted", rs -> {
-                captions.put(new RowKey(rs.getLong(1), rs.getLong(2)), rs.getString(3));
-            });
+    /** The live rows of a sample table: the value of its version column by key. */
+    public Map<RowKey, Object> live(SampleTable table) {
+        Map<RowKey, Object> rows = new HashMap<>();
+        if (hasTable(table.name())) {
+            int keyColumns = table.orderBy().split(",").length;
+            jdbc.query("SELECT " + table.orderBy() + ", " + table.versionColumn() + " FROM " + table.name()
+                    + " WHERE NOT _cdc_deleted", rs -> {
+                        rows.put(key(rs, keyColumns), rs.getObject(keyColumns + 1));
+                    });
         }
-        return captions;
+        return rows;
     }
 
-    public Set<RowKey> deletedPhotos() {
+    /** The keys of a sample table's soft-deleted rows. */
+    public Set<RowKey> deleted(SampleTable table) {
         Set<RowKey> keys = new HashSet<>();
-        if (hasTable("listing_photos")) {
-            jdbc.query("SELECT listing_id, photo_no FROM listing_photos WHERE _cdc_deleted", rs -> {
-                keys.add(new RowKey(rs.getLong(1), rs.getLong(2)));
+        if (hasTable(table.name())) {
+            int keyColumns = table.orderBy().split(",").length;
+            jdbc.query("SELECT " + table.orderBy() + " FROM " + table.name() + " WHERE _cdc_deleted", rs -> {
+                keys.add(key(rs, keyColumns));
             });
         }
         return keys;
+    }
+
+    /** The key in the first columns; the sample tables' key columns are all integers. */
+    private static RowKey key(ResultSet rs, int columns) throws SQLException {
+        Object[] values = new Object[columns];
+        for (int i = 0; i < columns; i++) {
+            values[i] = rs.getLong(i + 1);
+        }
+        return new RowKey(values);
     }
 
     /** Empties every table the sink created and every ledger (the tables stay, as the sink knows them). */
