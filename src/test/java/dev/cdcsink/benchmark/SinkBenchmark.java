@@ -6,7 +6,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -41,6 +42,8 @@ import dev.cdcsink.support.Changes;
 import dev.cdcsink.support.DebeziumEvents;
 import dev.cdcsink.support.KafkaBroker;
 import dev.cdcsink.support.MariaDbServer;
+import dev.cdcsink.support.Pipelines;
+import dev.cdcsink.support.SampleTables;
 import dev.cdcsink.support.SinkHarness;
 import dev.cdcsink.support.TargetDatabase;
 
@@ -50,10 +53,12 @@ import dev.cdcsink.support.TargetDatabase;
  * machine. Run with {@code ./mvnw -q -Pbenchmark test-compile exec:exec} (README: Performance).
  *
  * <p>Options ({@code -Dbenchmark.args="..."}) with their defaults: {@code --events 1000000
- * --keys 100000 --partitions 1,4 --latency-rates 1000,10000 --latency-warmup 10
+ * --keys 100000 --partitions 1,4 --tables true --latency-rates 1000,10000 --latency-warmup 10
  * --latency-seconds 60 --heap 256m --service-jvm "-XX:+UseParallelGC -XX:NewRatio=1
  * -XX:SurvivorRatio=4" --set k=v,k=v (service settings) --db-options "" (target server options)
- * --profile false} (true: a Java Flight Recording of each drain in target/benchmark/).
+ * --profile false} (true: a Java Flight Recording of each drain in target/benchmark/). {@code --tables true}
+ * adds a drain of three tables ({@code listings}, the composite-key {@code listing_photos}, the
+ * wide {@code listing_details}), a topic each, consumed by one consumer: batches mix the tables.
  */
 public final class SinkBenchmark {
 
@@ -107,7 +112,7 @@ public final class SinkBenchmark {
         ChangeStream stream = new ChangeStream(20261121);
         List<byte[][]> sample = new ArrayList<>();
         long started = System.nanoTime();
-        Fill fill = fill(stream, topics.values(), sample);
+        Fill fill = fill(stream, change -> topics.values(), sample);
         double fillSeconds = seconds(started);
         row("fill", "%,d records (%,d changes), %.1f KB/record, %.0f s to produce into %d topic(s)", fill.records,
                 events, fill.bytes / 1024.0 / fill.records, fillSeconds, topics.size());
@@ -120,21 +125,17 @@ public final class SinkBenchmark {
         double lower = Math.min(parseRate, dbRate);
 
         for (Map.Entry<Integer, String> topic : topics.entrySet()) {
-            Drain drain = drain(topic.getValue(), topic.getKey(), fill.records, fill.bytes, stream);
-            row("drain, " + topic.getKey() + " partition(s)",
-                    "%,.0f events/s, %.1f MB/s (%.1f s from first commit; %.1f s incl. JVM start), %.0f%% of the lower ceiling; "
-                            + "peak heap %d MB, peak RSS %d MB; final state %s",
-                    fill.records / drain.seconds, fill.bytes / 1e6 / drain.seconds, drain.seconds, drain.totalSeconds,
-                    100 * (fill.records / drain.seconds) / lower, drain.peakHeap >> 20, drain.peakRss >> 20,
-                    drain.exact ? "exact" : "WRONG");
-            row("CPU per 1,000 events, " + topic.getKey() + " partition(s)",
-                    "service %.0f ms, database %.0f ms, broker and harness %.0f ms (of %.0f ms wall-clock on %d cores)",
-                    perThousand(drain.cpu.service, fill.records), perThousand(drain.cpu.database, fill.records),
-                    perThousand(drain.cpu.broker, fill.records), 1000 * 1000 * drain.seconds / fill.records,
-                    Runtime.getRuntime().availableProcessors());
-            row("where the drain's time went, " + topic.getKey() + " partition(s)",
-                    "%.1f s in target transactions (summed over consumers), %.1f s in GC pauses, of %.1f s",
-                    drain.inTransactions, drain.gcPauses, drain.seconds);
+            Drain drain = drain(List.of(topic.getValue()), topic.getKey(), fill.records, stream);
+            report(topic.getKey() + " partition(s)", drain, fill, lower);
+        }
+        if (Boolean.parseBoolean(options.getOrDefault("tables", "true"))) {
+            Map<String, String> tables = Pipelines.topics(kafka, 1, List.of(SampleTables.photos(), SampleTables.details()));
+            ChangeStream mixed = ChangeStream.with(20261122, SampleTables.photos(), SampleTables.details());
+            Fill tableFill = fill(mixed, change -> List.of(tables.get(change.table().table())), new ArrayList<>());
+            row("fill, 3 tables", "%,d records (%,d changes), %.1f KB/record, into a topic per table", tableFill.records,
+                    events, tableFill.bytes / 1024.0 / tableFill.records);
+            report("3 tables, a partition each, one consumer", drain(List.copyOf(tables.values()), 1, tableFill.records,
+                    mixed), tableFill, lower);
         }
         for (int rate : ints(options.getOrDefault("latency-rates", "1000,10000"))) {
             latency(rate, Integer.parseInt(options.getOrDefault("latency-warmup", "10")),
@@ -146,11 +147,30 @@ public final class SinkBenchmark {
         rows.forEach(System.out::println);
     }
 
+    /** The drain's rows of the table: throughput, CPU, where the time went. */
+    private void report(String what, Drain drain, Fill fill, double lower) {
+        row("drain, " + what,
+                "%,.0f events/s, %.1f MB/s (%.1f s from first commit; %.1f s incl. JVM start), %.0f%% of the lower ceiling; "
+                        + "peak heap %d MB, peak RSS %d MB; final state %s",
+                fill.records / drain.seconds, fill.bytes / 1e6 / drain.seconds, drain.seconds, drain.totalSeconds,
+                100 * (fill.records / drain.seconds) / lower, drain.peakHeap >> 20, drain.peakRss >> 20,
+                drain.exact ? "exact" : "WRONG");
+        row("CPU per 1,000 events, " + what,
+                "service %.0f ms, database %.0f ms, broker and harness %.0f ms (of %.0f ms wall-clock on %d cores)",
+                perThousand(drain.cpu.service, fill.records), perThousand(drain.cpu.database, fill.records),
+                perThousand(drain.cpu.broker, fill.records), 1000 * 1000 * drain.seconds / fill.records,
+                Runtime.getRuntime().availableProcessors());
+        row("where the drain's time went, " + what,
+                "%.1f s in target transactions (summed over consumers), %.1f s in GC pauses, of %.1f s",
+                drain.inTransactions, drain.gcPauses, drain.seconds);
+    }
+
     private record Fill(long records, long bytes) {
     }
 
-    /** Produces the changes (and tombstones) into every topic; keeps some records for the parse ceiling. */
-    private Fill fill(ChangeStream stream, Iterable<String> topics, List<byte[][]> sample) throws Exception {
+    /** Produces the changes (and tombstones) into their topics; keeps some records for the parse ceiling. */
+    private Fill fill(ChangeStream stream, Function<RowChange, Collection<String>> topicsOf, List<byte[][]> sample)
+            throws Exception {
         long records = 0;
         long bytes = 0;
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
@@ -158,12 +178,13 @@ public final class SinkBenchmark {
             for (int i = 0; i < events; i++) {
                 // first every key is created, then mostly updates, some inserts and deletes
                 RowChange change = i < keys ? stream.next(100, 0, 0) : stream.next(6, 86, 8);
+                DebeziumEvents debezium = SampleTables.named(change.table().table()).events();
                 byte[] key = debezium.key(change.key());
                 byte[] value = debezium.value(change);
                 if (i % 50 == 0 && sample.size() < 20_000) {
                     sample.add(new byte[][] { key, value });
                 }
-                for (String topic : topics) {
+                for (String topic : topicsOf.apply(change)) {
                     inFlight.add(producer.send(new ProducerRecord<>(topic, key, value)));
                     if (change.op() == Op.DELETE) {
                         inFlight.add(producer.send(new ProducerRecord<>(topic, key, null)));
@@ -280,7 +301,7 @@ public final class SinkBenchmark {
         }
     }
 
-    private Drain drain(String topic, int partitions, long records, long bytes, ChangeStream stream) throws Exception {
+    private Drain drain(List<String> topics, int partitions, long records, ChangeStream stream) throws Exception {
         try (TargetDatabase target = TargetDatabase.create(server)) {
             long started = System.nanoTime();
             // [0]: when the first batch committed, [1]: peak heap seen so far
@@ -292,12 +313,13 @@ public final class SinkBenchmark {
                 jvm.add("-XX:StartFlightRecording=filename=target/benchmark/drain-" + partitions + ".jfr,settings=profile");
             }
             try (ServiceProcess service = ServiceProcess.start(options.getOrDefault("heap", "256m"), jvm,
-                    service(target, topic, partitions), Path.of("target", "benchmark", "drain-" + partitions + ".log"))) {
+                    service(target, topics, partitions), Path.of("target", "benchmark", "drain-" + topics.size() + "-"
+                            + partitions + ".log"))) {
                 CAUGHT_UP.until(() -> {
                     if (!service.isAlive()) {
                         throw new IllegalStateException("the service died; see target/benchmark/drain-" + partitions + ".log");
                     }
-                    long stored = stored(target, topic);
+                    long stored = Pipelines.storedOffsets(target, topics);
                     if (stored > 0 && firstCommitAndPeakHeap[0] == 0) {
                         firstCommitAndPeakHeap[0] = System.nanoTime();
                         atFirstCommit[0] = Cpu.of(service);
@@ -310,8 +332,7 @@ public final class SinkBenchmark {
                 Cpu cpu = Cpu.of(service).minus(atFirstCommit[0]);
                 double inTransactions = service.scrape("cdc_sink_batch_apply_seconds_sum");
                 double gcPauses = service.scrape("jvm_gc_pause_seconds_sum");
-                boolean exact = target.liveListings().equals(stream.live())
-                        && new HashSet<>(target.deletedIds()).equals(stream.deleted());
+                boolean exact = Pipelines.isCopyOf(target, stream);
                 return new Drain((done - firstCommitAndPeakHeap[0]) / 1e9, (done - started) / 1e9,
                         firstCommitAndPeakHeap[1], service.peakRss(), exact, cpu, inTransactions, gcPauses);
             }
@@ -323,13 +344,13 @@ public final class SinkBenchmark {
         return List.of(options.getOrDefault("service-jvm", SERVICE_JVM).trim().split("\\s+"));
     }
 
-    private Map<String, String> service(TargetDatabase target, String topic, int partitions) {
+    private Map<String, String> service(TargetDatabase target, List<String> topics, int partitions) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
         properties.put("cdc-sink.target.jdbc-url", server.jdbcUrl(target.schema()));
         properties.put("cdc-sink.target.username", server.username());
-        properties.put("cdc-sink.consumer.topics", topic);
-        properties.put("cdc-sink.consumer.group-id", topic);
+        properties.put("cdc-sink.consumer.topics", String.join(",", topics));
+        properties.put("cdc-sink.consumer.group-id", topics.get(0));
         properties.put("cdc-sink.consumer.concurrency", Integer.toString(partitions));
         // --set k=v,k=v: any other service settings
         for (String setting : options.getOrDefault("set", "").split(",")) {
@@ -338,11 +359,6 @@ public final class SinkBenchmark {
             }
         }
         return properties;
-    }
-
-    private static long stored(TargetDatabase target, String topic) {
-        return target.jdbc().queryForObject("SELECT COALESCE(SUM(next_offset), 0) FROM sink_offset WHERE topic = ?",
-                Long.class, topic);
     }
 
     /**
@@ -360,7 +376,7 @@ public final class SinkBenchmark {
         String from = "from=\"kafka\"";
         try (TargetDatabase target = TargetDatabase.create(server);
                 ServiceProcess service = ServiceProcess.start(options.getOrDefault("heap", "256m"), serviceJvm(),
-                        service(target, topic, 1), Path.of("target", "benchmark", "latency-" + rate + ".log"));
+                        service(target, List.of(topic), 1), Path.of("target", "benchmark", "latency-" + rate + ".log"));
                 KafkaProducer<byte[], byte[]> producer = producer()) {
             CAUGHT_UP.until(() -> service.scrape("cdc_sink_pipeline_state", "state=\"running\"") == 1);
             long started = System.nanoTime();
@@ -384,7 +400,7 @@ public final class SinkBenchmark {
             }, 0, 1, TimeUnit.MILLISECONDS);
             // every 100 ms: the backlog (produced, not yet committed); caught up = under 50 ms of records
             pacer.scheduleAtFixedRate(() -> {
-                long backlog = sent.get() - stored(target, topic);
+                long backlog = sent.get() - Pipelines.storedOffsets(target, topic);
                 long now = System.nanoTime();
                 if (warm.get() == null && now - started >= warmupSeconds * 1_000_000_000L && backlog <= rate / 20) {
                     warm.set(service.histogram(histogram, from));
@@ -397,7 +413,7 @@ public final class SinkBenchmark {
             CAUGHT_UP.until(() -> System.nanoTime() > stopping.get());
             pacer.shutdown();
             producer.flush();
-            CAUGHT_UP.until(() -> stored(target, topic) >= sent.get());
+            CAUGHT_UP.until(() -> Pipelines.storedOffsets(target, topic) >= sent.get());
             TreeMap<Double, Double> steady = ServiceProcess.since(warm.get(), service.histogram(histogram, from));
             row("latency at " + rate + " events/s, " + durationSeconds + " s",
                     "Kafka append → target commit of %,.0f changes: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (interpolated "

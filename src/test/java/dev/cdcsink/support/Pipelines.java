@@ -52,14 +52,27 @@ public final class Pipelines {
     /** Waits until the target's live and deleted rows are exactly the source's (and of its further tables). */
     public static void awaitCopyOf(TargetDatabase target, ChangeStream source) {
         // a table created by hand has no bookkeeping columns until the sink has added them
-        await().atMost(CATCH_UP).ignoreExceptionsInstanceOf(BadSqlGrammarException.class).untilAsserted(() -> {
-            assertThat(target.liveListings()).isEqualTo(source.live());
-            assertThat(target.deletedIds()).containsExactlyInAnyOrderElementsOf(source.deleted());
-            for (SampleTable table : source.tables()) {
-                assertThat(target.live(table)).as(table.name()).isEqualTo(source.live(table));
-                assertThat(target.deleted(table)).as(table.name()).isEqualTo(source.deleted(table));
-            }
-        });
+        await().atMost(CATCH_UP).ignoreExceptionsInstanceOf(BadSqlGrammarException.class)
+                .untilAsserted(() -> assertCopyOf(target, source));
+    }
+
+    /** Whether the target's live and deleted rows are exactly the source's, now. */
+    public static boolean isCopyOf(TargetDatabase target, ChangeStream source) {
+        try {
+            assertCopyOf(target, source);
+            return true;
+        } catch (AssertionError e) {
+            return false;
+        }
+    }
+
+    private static void assertCopyOf(TargetDatabase target, ChangeStream source) {
+        assertThat(target.liveListings()).isEqualTo(source.live());
+        assertThat(target.deletedIds()).containsExactlyInAnyOrderElementsOf(source.deleted());
+        for (SampleTable table : source.tables()) {
+            assertThat(target.live(table)).as(table.name()).isEqualTo(source.live(table));
+            assertThat(target.deleted(table)).as(table.name()).isEqualTo(source.deleted(table));
+        }
     }
 
     /** {@code cdc_sink_changes_total} of an instance for one outcome, over all ops. */
