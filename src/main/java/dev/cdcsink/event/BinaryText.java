@@ -2,8 +2,6 @@ package dev.cdcsink.event;
 
 import static dev.cdcsink.event.decode.FailureKind.UNSUPPORTED_ENCODING;
 
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
 
@@ -38,18 +36,11 @@ final class BinaryText {
             return null;
         }
         return value -> {
-            String text = JsonValues.text(value);
             try {
-                return switch (mode) {
-                    case BASE64 -> Base64.getDecoder().decode(text);
-                    case BASE64_URL_SAFE -> Base64.getUrlDecoder().decode(text);
-                    case HEX -> HexFormat.of().parseHex(text);
-                    case BYTES -> throw new IllegalStateException("bytes arrive as bytes");
-                };
+                return mode.decode(JsonValues.text(value));
             } catch (IllegalArgumentException e) {
-                throw new DecodeException(UNSUPPORTED_ENCODING, "expected " + mode.name().toLowerCase(Locale.ROOT)
-                        .replace('_', '-') + " text (cdc-sink.events.binary-handling-mode), got "
-                        + JsonValues.describe(value));
+                throw new DecodeException(UNSUPPORTED_ENCODING, "expected " + mode.setting()
+                        + " text (cdc-sink.events.binary-handling-mode), got " + JsonValues.describe(value));
             }
         };
     }

@@ -1,5 +1,9 @@
 package dev.cdcsink.event;
 
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
+
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -51,6 +55,25 @@ public record EventProperties(
 
     /** Debezium's {@code binary.handling.mode}. */
     public enum BinaryHandlingMode {
-        BYTES, BASE64, BASE64_URL_SAFE, HEX
+        BYTES, BASE64, BASE64_URL_SAFE, HEX;
+
+        /**
+         * The bytes the connector sent as {@code text} in this mode.
+         *
+         * @throws IllegalArgumentException when the text is not of this mode (or the mode sends bytes, not text)
+         */
+        public byte[] decode(String text) {
+            return switch (this) {
+                case BASE64 -> Base64.getDecoder().decode(text);
+                case BASE64_URL_SAFE -> Base64.getUrlDecoder().decode(text);
+                case HEX -> HexFormat.of().parseHex(text);
+                case BYTES -> throw new IllegalArgumentException("binary.handling.mode=bytes sends bytes, not text");
+            };
+        }
+
+        /** The connector's spelling, e.g. {@code base64-url-safe}. */
+        public String setting() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
     }
 }

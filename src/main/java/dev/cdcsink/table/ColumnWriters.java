@@ -10,8 +10,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
@@ -269,8 +267,7 @@ final class ColumnWriters {
             // binary.handling.mode other than bytes: the connector sent the bytes as text
             case STRING -> mode == BinaryHandlingMode.BYTES ? null : writer(v -> {
                 byte[] bytes = binary((String) v, mode);
-                return bytes == null ? "is not " + mode.name().toLowerCase(Locale.ROOT).replace('_', '-')
-                        + " text (cdc-sink.events.binary-handling-mode), for " + where
+                return bytes == null ? "is not " + mode.setting() + " text (cdc-sink.events.binary-handling-mode), for " + where
                         : bytesProblem(bytes, target, fixed, where);
             }, (v, out) -> out.add(binary((String) v, mode)));
             case GEOMETRY -> null;
@@ -288,14 +285,10 @@ final class ColumnWriters {
         return null;
     }
 
+    /** The bytes of the text, null if it is not text of that mode. */
     private static byte[] binary(String text, BinaryHandlingMode mode) {
         try {
-            return switch (mode) {
-                case BASE64 -> Base64.getDecoder().decode(text);
-                case BASE64_URL_SAFE -> Base64.getUrlDecoder().decode(text);
-                case HEX -> HexFormat.of().parseHex(text);
-                case BYTES -> null;
-            };
+            return mode.decode(text);
         } catch (IllegalArgumentException e) {
             return null;
         }
