@@ -8,10 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.awaitility.Awaitility;
+import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.cdcsink.control.ApiCredentials;
 import dev.cdcsink.devstack.DevStack;
+import dev.cdcsink.dialect.Bookkeeping;
 import dev.cdcsink.support.KafkaBroker;
 import dev.cdcsink.support.MariaDbServer;
 import dev.cdcsink.support.SinkApp;
@@ -19,7 +21,8 @@ import dev.cdcsink.support.SinkApp;
 /**
  * Dev mode, {@code ./mvnw spring-boot:test-run}: the whole flow on a machine with only a JDK.
  * Starts a MariaDB server (source {@code shop}, target {@code listings_copy}), a Kafka broker,
- * the Debezium engine and the service with its data generator on; prints where everything is.
+ * the Debezium engine capturing {@code listings}, {@code listing_photos} and
+ * {@code listing_details}, and the service with its data generator on; prints where everything is.
  * Data, binlog and Debezium's offsets live under {@code data/devstack}, so a restart continues
  * where the last run stopped; delete that directory to start afresh.
  *
@@ -83,8 +86,11 @@ public final class DevCdcSinkApplication {
         System.out.println(banner(port, kafkaAddress, stack, dir));
 
         JdbcTemplate target = new JdbcTemplate(stack.service().getBean(javax.sql.DataSource.class));
-        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() ->
-                target.queryForObject("SELECT COUNT(*) FROM listings WHERE applied_at >= ?", Long.class, startedAt) > 0);
+        // the sink creates the target table with its first change: until then the query fails
+        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                .ignoreException(BadSqlGrammarException.class).until(() -> target.queryForObject(
+                        "SELECT COUNT(*) FROM listings WHERE " + Bookkeeping.APPLIED_AT + " >= ?", Long.class,
+                        startedAt) > 0);
         System.out.printf("dev stack: first row landed in the target %.1f s after start-up began%n",
                 (System.nanoTime() - started) / 1e9);
     }
@@ -99,8 +105,9 @@ public final class DevCdcSinkApplication {
                         + " (reads)",
                 "  Health              " + api + "/actuator/health",
                 "  Prometheus scrape   " + api + "/actuator/prometheus",
-                "  Kafka               " + kafkaAddress + "   topic " + stack.settings().topic()
-                        + " (" + stack.settings().partitions() + " partitions)",
+                "  Kafka               " + kafkaAddress + "   " + stack.settings().partitions()
+                        + " partitions each (and a .DLT) in topics",
+                "                      " + String.join(", ", stack.settings().topics()),
                 "  Source (MariaDB)    " + withoutParameters(stack.sourceJdbcUrl()) + "   user root, no password",
                 "  Target (MariaDB)    " + withoutParameters(stack.targetJdbcUrl()) + "   user root, no password",
                 "  Data                " + dir + "   (delete it to start afresh)",

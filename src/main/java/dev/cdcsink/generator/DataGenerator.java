@@ -1,66 +1,71 @@
 package dev.cdcsink.generator;
 
 import java.time.Clock;
-import java.time.LocalDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
-import dev.cdcsink.generator.ListingFaker.ActiveListing;
-import dev.cdcsink.generator.SourceListings.KeyRange;
+import dev.cdcsink.generator.ChangeWriter.Written;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Writes listings into the source database at a steady rate with a mix of inserts, updates and
- * deletes. One scheduler thread ticks at a fixed rate ({@link RatePlan}); each tick's rows are
- * one source transaction. Started with the service when {@code cdc-sink.generator.enabled} is
- * on, and at any time over REST.
+ * Writes listings, their photos and their details into the source database at a steady rate
+ * with a mix of inserts, updates and deletes ({@link ChangeWriter}). One scheduler thread ticks
+ * at a fixed rate ({@link RatePlan}); each tick's changes are one source transaction. Started
+ * with the service when {@code cdc-sink.generator.enabled} is on, and at any time over REST.
  */
 public class DataGenerator implements SmartLifecycle {
 
-    /** How fast and with which mix the generator writes. */
+    /** How fast (changes per second) and with which mix the generator writes. */
     public record Settings(double rate, OpMix mix) {
     }
 
-    /** What the status endpoint shows. */
-    public record Status(boolean running, double rate, OpMix mix, long seed, Map<String, Long> rows) {
+    /**
+     * What the status endpoint shows: the rows written by op over all tables ({@code rows}), and
+     * by table and op ({@code tables}).
+     */
+    public record Status(boolean running, double rate, OpMix mix, long seed, Map<String, Long> rows,
+            Map<String, Map<String, Long>> tables) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(DataGenerator.class);
 
-    private final SourceListings source;
+    private final ChangeWriter writer;
     private final Clock clock;
     private final boolean startWithService;
     private final long seed;
-    private final ListingFaker faker;
-    private final Map<GeneratorOp, Counter> written = new EnumMap<>(GeneratorOp.class);
+    private final Map<GeneratorTable, Map<GeneratorOp, Counter>> written = new EnumMap<>(GeneratorTable.class);
 
     private Settings settings;
     private ScheduledExecutorService scheduler;
     private long ticks;
 
-    public DataGenerator(SourceListings source, GeneratorProperties properties, Clock clock, MeterRegistry meters) {
-        this.source = source;
+    public DataGenerator(DataSource source, GeneratorProperties properties, Clock clock, MeterRegistry meters) {
         this.clock = clock;
         this.startWithService = properties.enabled();
         this.seed = properties.seed() != null ? properties.seed() : System.nanoTime();
-        this.faker = new ListingFaker(seed);
+        this.writer = new ChangeWriter(source, seed);
         this.settings = new Settings(properties.rate(), properties.mix());
-        for (GeneratorOp op : GeneratorOp.values()) {
-            written.put(op, Counter.builder("cdc.sink.generator.rows")
-                    .description("Rows the data generator wrote to the source database")
-                    .tag("op", op.tag())
-                    .register(meters));
+        for (GeneratorTable table : GeneratorTable.values()) {
+            Map<GeneratorOp, Counter> ops = new EnumMap<>(GeneratorOp.class);
+            for (GeneratorOp op : GeneratorOp.values()) {
+                ops.put(op, Counter.builder("cdc.sink.generator.rows")
+                        .description("Rows the data generator wrote to the source database")
+                        .tag("table", table.table())
+                        .tag("op", op.tag())
+                        .register(meters));
+            }
+            written.put(table, ops);
         }
     }
 
@@ -77,7 +82,7 @@ public class DataGenerator implements SmartLifecycle {
         });
         long periodNanos = plan.period().toNanos();
         scheduler.scheduleAtFixedRate(() -> tick(plan, next.mix()), periodNanos, periodNanos, TimeUnit.NANOSECONDS);
-        log.info("Data generator writing {} rows/s (insert/update/delete = {}/{}/{}, seed {})", next.rate(),
+        log.info("Data generator writing {} changes/s (insert/update/delete = {}/{}/{}, seed {})", next.rate(),
                 next.mix().insert(), next.mix().update(), next.mix().delete(), seed);
         return status();
     }
@@ -92,8 +97,19 @@ public class DataGenerator implements SmartLifecycle {
 
     public synchronized Status status() {
         Map<String, Long> rows = new LinkedHashMap<>();
-        written.forEach((op, counter) -> rows.put(op.tag(), (long) counter.count()));
-        return new Status(scheduler != null, settings.rate(), settings.mix(), seed, rows);
+        Map<String, Map<String, Long>> tables = new LinkedHashMap<>();
+        for (GeneratorOp op : GeneratorOp.values()) {
+            rows.put(op.tag(), 0L);
+        }
+        written.forEach((table, ops) -> {
+            Map<String, Long> byOp = new LinkedHashMap<>();
+            ops.forEach((op, counter) -> {
+                byOp.put(op.tag(), (long) counter.count());
+                rows.merge(op.tag(), (long) counter.count(), Long::sum);
+            });
+            tables.put(table.table(), byOp);
+        });
+        return new Status(scheduler != null, settings.rate(), settings.mix(), seed, rows, tables);
     }
 
     public synchronized Settings settings() {
@@ -134,44 +150,20 @@ public class DataGenerator implements SmartLifecycle {
         return true;
     }
 
-    /** Runs on the scheduler thread only, so the faker's random sequence needs no locking. */
+    /** Runs on the scheduler thread only, so the writer's random sequence needs no locking. */
     private void tick(RatePlan plan, OpMix mix) {
-        long rows = plan.rowsInTick(++ticks);
-        if (rows == 0) {
+        long changes = plan.changesInTick(++ticks);
+        if (changes == 0) {
             return;
         }
-        Map<GeneratorOp, Long> done = new EnumMap<>(GeneratorOp.class);
         try {
-            source.inTransaction(() -> {
-                Optional<KeyRange> keys = source.keyRange();
-                for (long i = 0; i < rows; i++) {
-                    done.merge(write(mix.pick(faker.random()), keys), 1L, Long::sum);
-                }
-            });
-            done.forEach((op, count) -> written.get(op).increment(count));
+            // counted once committed: a tick that fails has written nothing
+            for (Written w : writer.write(mix, changes, clock)) {
+                written.get(w.table()).get(w.op()).increment(w.rows());
+            }
         } catch (RuntimeException e) {
             // a source outage must not end the schedule: the next tick tries again
-            log.warn("Data generator could not write {} rows to the source: {}", rows, e.getMessage());
+            log.warn("Data generator could not write {} changes to the source: {}", changes, e.getMessage());
         }
-    }
-
-    /** Performs {@code op}, or an insert when there is no row to update or delete; returns what was done. */
-    private GeneratorOp write(GeneratorOp op, Optional<KeyRange> keys) {
-        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
-        if (op == GeneratorOp.UPDATE && keys.isPresent()) {
-            Optional<ActiveListing> listing = source.activeListingNear(faker.pivot(keys.get().min(), keys.get().max()));
-            if (listing.isPresent()) {
-                source.update(listing.get().id(), faker.revise(listing.get()), now);
-                return GeneratorOp.UPDATE;
-            }
-        } else if (op == GeneratorOp.DELETE && keys.isPresent()) {
-            Optional<Long> id = source.listingNear(faker.pivot(keys.get().min(), keys.get().max()));
-            if (id.isPresent()) {
-                source.delete(id.get());
-                return GeneratorOp.DELETE;
-            }
-        }
-        source.insert(faker.newListing(), now);
-        return GeneratorOp.INSERT;
     }
 }

@@ -34,13 +34,8 @@ class GeneratorConfiguration {
     static class WithSource {
 
         @Bean
-        SourceListings sourceListings(@Qualifier("sourceDataSource") DataSource source) {
-            return new SourceListings(source);
-        }
-
-        @Bean
-        DataGenerator dataGenerator(SourceListings source, GeneratorProperties properties, Clock clock,
-                MeterRegistry meters) {
+        DataGenerator dataGenerator(@Qualifier("sourceDataSource") DataSource source, GeneratorProperties properties,
+                Clock clock, MeterRegistry meters) {
             return new DataGenerator(source, properties, clock, meters);
         }
     }

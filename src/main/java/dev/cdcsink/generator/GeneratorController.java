@@ -23,7 +23,7 @@ public class GeneratorController {
     /**
      * Optional settings for a start; what is left out keeps its current value.
      *
-     * @param rate rows per second
+     * @param rate changes per second
      * @param mix  weights of inserts, updates and deletes
      */
     public record StartRequest(@Positive @DecimalMax(GeneratorProperties.MAX_RATE) Double rate, @Valid OpMix mix) {

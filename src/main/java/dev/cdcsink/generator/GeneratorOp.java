@@ -2,7 +2,7 @@ package dev.cdcsink.generator;
 
 import java.util.Locale;
 
-/** What the generator does to the source table in one step. */
+/** What one change of the generator does to a source row. */
 public enum GeneratorOp {
     INSERT, UPDATE, DELETE;
 

@@ -67,7 +67,10 @@ public final class ListingFaker {
         this.random = new SplittableRandom(seed);
     }
 
-    /** The random sequence shared with the op mix, so one seed fixes the whole run's choices. */
+    /**
+     * The random sequence shared with the op mix and the photo and details fakers, so one seed fixes
+     * the whole run's choices.
+     */
     public SplittableRandom random() {
         return random;
     }

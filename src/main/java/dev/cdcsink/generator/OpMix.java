@@ -14,9 +14,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Relative weights of the generator's operations; {@code 80/15/5} means 80 % inserts, 15 %
  * updates and 5 % deletes.
  *
- * @param insert weight of inserting a new listing
- * @param update weight of changing an active listing (price, title, or status to SOLD/EXPIRED)
- * @param delete weight of deleting an existing listing
+ * @param insert weight of inserting a new listing (often with photos and details), a photo, or a details row
+ * @param update weight of changing an active listing (price, title, or status to SOLD/EXPIRED), a photo, or a
+ *               details row
+ * @param delete weight of deleting a listing (with its photos and details), a photo, or a details row
  */
 public record OpMix(
         @Min(0) @Max(1000) @DefaultValue("80") int insert,

@@ -1,45 +1,52 @@
 package dev.cdcsink.generator;
 
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.util.Optional;
 
-import javax.sql.DataSource;
-
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 
 import dev.cdcsink.generator.ListingFaker.ActiveListing;
 import dev.cdcsink.generator.ListingFaker.NewListing;
 import dev.cdcsink.generator.ListingFaker.Revision;
 
-/**
- * The generator's writes to the source {@code listings} table, through the source pool. It has
- * its own JdbcTemplate and transaction manager: the application's are the target's.
- */
-public class SourceListings {
+/** The generator's reads and writes of the source {@code listings} table. */
+class SourceListings {
 
     /** The smallest and largest key in the table, to draw existing rows from. */
     public record KeyRange(long min, long max) {
     }
 
+    /** A listing and its category, which decides what its details look like. */
+    public record ListingCategory(long id, String category) {
+    }
+
+    private static final String INSERT = "INSERT INTO listings (seller_id, title, category, city, price, currency,"
+            + " status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?)";
+
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transaction;
 
-    public SourceListings(DataSource source) {
-        this.jdbc = new JdbcTemplate(source);
-        this.transaction = new TransactionTemplate(new DataSourceTransactionManager(source));
+    public SourceListings(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
     }
 
-    /** Runs {@code work} in one source transaction: one tick's rows commit (and reach the binlog) together. */
-    public void inTransaction(Runnable work) {
-        transaction.executeWithoutResult(status -> work.run());
-    }
-
-    public void insert(NewListing listing, LocalDateTime now) {
-        jdbc.update("INSERT INTO listings (seller_id, title, category, city, price, currency, status, created_at,"
-                + " updated_at) VALUES (?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?)", listing.sellerId(), listing.title(),
-                listing.category(), listing.city(), listing.price(), listing.currency(), now, now);
+    /** Inserts the listing; returns its id, which the database assigns. */
+    public long insert(NewListing listing, LocalDateTime now) {
+        KeyHolder id = new GeneratedKeyHolder();
+        jdbc.update(connection -> {
+            PreparedStatement insert = connection.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS);
+            Object[] values = { listing.sellerId(), listing.title(), listing.category(), listing.city(),
+                    listing.price(), listing.currency(), now, now };
+            for (int i = 0; i < values.length; i++) {
+                insert.setObject(i + 1, values[i]);
+            }
+            return insert;
+        }, id);
+        // Connector/J reports the generated BIGINT as a BigInteger
+        return id.getKey().longValue();
     }
 
     public Optional<KeyRange> keyRange() {
@@ -50,18 +57,25 @@ public class SourceListings {
         });
     }
 
-    /** The first active listing at or after {@code pivot}, else the last one before it. */
+    /** The active listing nearest {@code pivot} (see {@link NearPivot}). */
     public Optional<ActiveListing> activeListingNear(long pivot) {
-        return jdbc.query("(SELECT id, title, price FROM listings WHERE status = 'ACTIVE' AND id >= ? ORDER BY id LIMIT 1)"
-                + " UNION ALL (SELECT id, title, price FROM listings WHERE status = 'ACTIVE' AND id < ?"
-                + " ORDER BY id DESC LIMIT 1)", (rs, n) -> new ActiveListing(rs.getLong("id"), rs.getString("title"),
-                        rs.getBigDecimal("price")), pivot, pivot).stream().findFirst();
+        return jdbc.query(NearPivot.query("id, title, price", "listings", "status = 'ACTIVE'", "id", ""),
+                (rs, n) -> new ActiveListing(rs.getLong("id"), rs.getString("title"), rs.getBigDecimal("price")),
+                pivot, pivot).stream().findFirst();
     }
 
-    /** The first listing at or after {@code pivot}, else the last one before it. */
-    public Optional<Long> listingNear(long pivot) {
-        return jdbc.queryForList("(SELECT id FROM listings WHERE id >= ? ORDER BY id LIMIT 1)"
-                + " UNION ALL (SELECT id FROM listings WHERE id < ? ORDER BY id DESC LIMIT 1)", Long.class, pivot, pivot)
+    /** The listing nearest {@code pivot}, whatever its status. */
+    public Optional<ListingCategory> listingNear(long pivot) {
+        return jdbc.query(NearPivot.query("id, category", "listings", "TRUE", "id", ""),
+                (rs, n) -> new ListingCategory(rs.getLong("id"), rs.getString("category")), pivot, pivot)
+                .stream().findFirst();
+    }
+
+    /** The listing nearest {@code pivot} that has no details row yet. */
+    public Optional<ListingCategory> listingWithoutDetailsNear(long pivot) {
+        return jdbc.query(NearPivot.query("l.id, l.category", "listings l", "NOT EXISTS (SELECT 1 FROM listing_details d"
+                + " WHERE d.listing_id = l.id)", "l.id", ""),
+                (rs, n) -> new ListingCategory(rs.getLong("id"), rs.getString("category")), pivot, pivot)
                 .stream().findFirst();
     }
 

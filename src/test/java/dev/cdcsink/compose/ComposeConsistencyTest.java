@@ -8,7 +8,10 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,9 +21,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
+
+import dev.cdcsink.generator.GeneratorTable;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,31 +42,47 @@ class ComposeConsistencyTest {
     private static final Path APPLICATION_YML = Path.of("src", "main", "resources", "application.yml");
     private static final Path PROMETHEUS_YML = Path.of("prometheus", "prometheus.yml");
     private static final Path GRAFANA_DATASOURCE = Path.of("grafana", "provisioning", "datasources", "prometheus.yml");
-    private static final Path SOURCE_SCHEMA = Path.of("src", "main", "resources", "db", "source", "V1__create_listings.sql");
+    private static final Path SOURCE_SCHEMA = Path.of("src", "main", "resources", "db", "source");
     private static final Path README = Path.of("README.md");
-    private static final String TABLE = "listings";
+    /** The table the service consumes by default (application.yml), the first the project had. */
+    private static final String DEFAULT_TABLE = "listings";
+    private static final Pattern CREATE_TABLE = Pattern.compile("CREATE TABLE (\\w+) \\(");
 
     private final ComposeFile compose = ComposeFile.load();
     private final Map<String, String> connector = connector();
     private final Map<String, String> application = flatten("", new Yaml().load(read(APPLICATION_YML)), new TreeMap<>());
 
     @Test
-    void theServiceConsumesTheTopicTheConnectorWritesTheListingsTableTo() {
+    void theConnectorCapturesEveryTableOfTheSourceSchemaAndTheGeneratorWritesThemAll() {
         String database = connector.get("database.include.list");
-        assertThat(connector.get("table.include.list")).isEqualTo(database + "." + TABLE);
-        String topic = connector.get("topic.prefix") + "." + database + "." + TABLE;
+        List<String> tables = sourceTables();
 
-        assertThat(application.get("cdc-sink.consumer.topics")).isEqualTo(topic);
-        assertThat(compose.env("cdc-sink", "CDC_SINK_CONSUMER_TOPICS")).isEqualTo(topic);
+        assertThat(tables).containsExactly(Arrays.stream(GeneratorTable.values()).map(GeneratorTable::table)
+                .toArray(String[]::new));
+        assertThat(connector.get("table.include.list").split(","))
+                .containsExactlyInAnyOrderElementsOf(tables.stream().map(table -> database + "." + table).toList());
     }
 
     @Test
-    void kafkaInitCreatesTheChangeTopicWithSeveralPartitionsAndItsDeadLetterTopic() {
-        Map<String, Integer> created = compose.createdTopics();
-        String topic = application.get("cdc-sink.consumer.topics");
+    void theServiceConsumesTheTopicOfEveryTableTheConnectorCaptures() {
+        List<String> topics = sourceTables().stream().map(this::topicOf).toList();
 
-        assertThat(created).containsKeys(topic, topic + ".DLT");
-        assertThat(created.get(topic)).as("partitions of %s", topic).isGreaterThan(1);
+        assertThat(consumedTopics()).containsExactlyInAnyOrderElementsOf(topics);
+        // outside compose the service consumes the listings topic unless told otherwise
+        assertThat(application.get("cdc-sink.consumer.topics")).isEqualTo(topicOf(DEFAULT_TABLE));
+    }
+
+    @Test
+    void kafkaInitCreatesEveryChangeTopicWithSeveralPartitionsAndItsDeadLetterTopic() {
+        Map<String, Integer> created = compose.createdTopics();
+        // each topic's dead letters go to <topic>.DLT unless one dead-letter topic is configured
+        assertThat(compose.environment("cdc-sink")).doesNotContainKey("CDC_SINK_CONSUMER_DEAD_LETTER_TOPIC");
+
+        for (String topic : consumedTopics()) {
+            assertThat(created).containsKeys(topic, topic + ".DLT");
+            assertThat(created.get(topic)).as("partitions of %s", topic).isGreaterThan(1);
+        }
+        assertThat(created).hasSize(2 * consumedTopics().size());
     }
 
     @Test
@@ -84,13 +106,16 @@ class ComposeConsistencyTest {
         Map<String, String> mounts = compose.mounts(sourceService);
         List<String> initScripts = mounts.keySet().stream().filter(p -> p.startsWith("/docker-entrypoint-initdb.d/"))
                 .sorted().toList();
-        assertThat(initScripts).hasSize(2);
-        assertThat(Path.of(mounts.get(initScripts.get(0))).normalize()).isEqualTo(SOURCE_SCHEMA);
-        assertThat(read(SOURCE_SCHEMA)).contains("CREATE TABLE " + TABLE + " (");
+        // every source migration, in version order (the entrypoint runs them in name order), then the account
+        List<Path> migrations = sourceMigrations();
+        assertThat(initScripts).hasSize(migrations.size() + 1);
+        assertThat(initScripts.subList(0, migrations.size()).stream().map(p -> Path.of(mounts.get(p)).normalize()))
+                .containsExactlyElementsOf(migrations);
 
-        String userSql = read(Path.of(mounts.get(initScripts.get(1))));
+        String userScript = initScripts.get(migrations.size());
+        String userSql = read(Path.of(mounts.get(userScript)));
         Matcher user = Pattern.compile("CREATE USER '([^']+)'@'%' IDENTIFIED BY '([^']+)'").matcher(userSql);
-        assertThat(user.find()).as("CREATE USER in %s", initScripts.get(1)).isTrue();
+        assertThat(user.find()).as("CREATE USER in %s", userScript).isTrue();
         assertThat(user.group(1)).isEqualTo(connector.get("database.user"));
         assertThat(user.group(2)).isEqualTo(connector.get("database.password"));
         Matcher grant = Pattern.compile("GRANT (.+) ON \\*\\.\\* TO '" + user.group(1) + "'@'%'").matcher(userSql);
@@ -113,6 +138,8 @@ class ComposeConsistencyTest {
                 .containsEntry("decimal.handling.mode", "precise")
                 .containsEntry("time.precision.mode", "adaptive_time_microseconds")
                 .containsEntry("tombstones.on.delete", "true")
+                // the service then creates the target tables with the source's own column types
+                .containsEntry("column.propagate.source.type", ".*")
                 .doesNotContainKey("transforms");
         assertThat(Long.parseLong(connector.get("heartbeat.interval.ms"))).isPositive();
     }
@@ -251,6 +278,41 @@ class ComposeConsistencyTest {
             compose.publishedPorts(service).values()
                     .forEach(port -> assertThat(readme).as("README names %s's port", service).contains("localhost:" + port));
         }
+    }
+
+    private String topicOf(String table) {
+        return connector.get("topic.prefix") + "." + connector.get("database.include.list") + "." + table;
+    }
+
+    private List<String> consumedTopics() {
+        return List.of(compose.env("cdc-sink", "CDC_SINK_CONSUMER_TOPICS").split(","));
+    }
+
+    /** The source schema's migrations ({@code V<n>__*.sql}), in version order. */
+    private static List<Path> sourceMigrations() {
+        try (Stream<Path> files = Files.list(SOURCE_SCHEMA)) {
+            return files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql"))
+                    .sorted(Comparator.comparingInt(ComposeConsistencyTest::version))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int version(Path migration) {
+        return Integer.parseInt(migration.getFileName().toString().replaceAll("^V(\\d+)__.*", "$1"));
+    }
+
+    /** The tables the source migrations create, in the order they create them. */
+    private static List<String> sourceTables() {
+        List<String> tables = new ArrayList<>();
+        for (Path migration : sourceMigrations()) {
+            Matcher table = CREATE_TABLE.matcher(read(migration));
+            while (table.find()) {
+                tables.add(table.group(1));
+            }
+        }
+        return tables;
     }
 
     private static Map<String, Object> scrapeJob(Map<String, Object> prometheus, String name) {

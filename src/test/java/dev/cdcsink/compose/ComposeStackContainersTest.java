@@ -89,7 +89,7 @@ class ComposeStackContainersTest {
         registerConnector();
 
         sink = SinkApp.start(kafka.getBootstrapServers(), target.getJdbcUrl(),
-                COMPOSE.env("cdc-sink", "CDC_SINK_CONSUMER_TOPIC"), "compose-stack-test",
+                COMPOSE.env("cdc-sink", "CDC_SINK_CONSUMER_TOPICS"), "compose-stack-test",
                 Map.of("cdc-sink.target.username", target.getUsername(),
                         "cdc-sink.target.password", target.getPassword()));
     }
@@ -124,11 +124,11 @@ class ComposeStackContainersTest {
 
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             try (Connection db = connection(target); Statement statement = db.createStatement();
-                    ResultSet rows = statement.executeQuery("SELECT id, title, price, deleted FROM listings ORDER BY id")) {
+                    ResultSet rows = statement.executeQuery("SELECT id, title, price, _cdc_deleted FROM listings ORDER BY id")) {
                 List<String> copy = new ArrayList<>();
                 while (rows.next()) {
                     copy.add(rows.getLong("id") + " " + rows.getString("title") + " "
-                            + rows.getBigDecimal("price") + (rows.getBoolean("deleted") ? " deleted" : ""));
+                            + rows.getBigDecimal("price") + (rows.getBoolean("_cdc_deleted") ? " deleted" : ""));
                 }
                 assertThat(copy).containsExactly(ids.get(0) + " Bisiklet 99.90",
                         ids.get(1) + " Koltuk takımı 1250.00",

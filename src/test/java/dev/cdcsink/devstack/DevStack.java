@@ -2,6 +2,8 @@ package dev.cdcsink.devstack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,35 +30,43 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import dev.cdcsink.devstack.DebeziumCapture.CapturedRecord;
 import dev.cdcsink.generator.DataGenerator;
+import dev.cdcsink.generator.GeneratorTable;
 import dev.cdcsink.support.KafkaBroker;
 import dev.cdcsink.support.MariaDbServer;
 import dev.cdcsink.support.SinkApp;
 
 /**
  * The whole flow with real parts, as dev mode and the end-to-end tests run it: a source and a
- * target database on a MariaDB server, the Debezium engine capturing the source's
- * {@code listings} into Kafka exactly as a Kafka Connect worker with JsonConverter would publish
- * them, and the service consuming them into the target with its data generator writing to the
- * source. The servers are the caller's (dev mode starts its own on fixed ports, tests share
- * theirs); this class owns the capture, the producer and the service.
+ * target database on a MariaDB server, the Debezium engine capturing the tables the data
+ * generator writes ({@code listings}, {@code listing_photos}, {@code listing_details}) into one
+ * Kafka topic each, exactly as a Kafka Connect worker with JsonConverter would publish them, and
+ * the service consuming the three topics into the target, where it creates the tables itself from
+ * the events (with the source's column types, {@code column.propagate.source.type}), while its
+ * data generator writes to the source. The servers are the caller's (dev mode starts its own on
+ * fixed ports, tests share theirs); this class owns the capture, the producer and the service.
  */
 public final class DevStack implements AutoCloseable {
 
     /**
-     * @param topicPrefix       Debezium {@code topic.prefix}: the listings topic is {@code <prefix>.<source>.listings}
+     * @param topicPrefix       Debezium {@code topic.prefix}: a table's topic is {@code <prefix>.<source>.<table>}
      * @param sourceDatabase    database the generator writes and Debezium captures
-     * @param targetDatabase    database the service keeps the copy in
-     * @param partitions        partitions of the listings topic
+     * @param targetDatabase    database the service keeps the copies in
+     * @param partitions        partitions of each change topic
      * @param captureState      directory of Debezium's offsets and schema history; the same directory resumes
      * @param serviceProperties further service properties, e.g. {@code server.port} or generator settings
      */
     public record Settings(String topicPrefix, String sourceDatabase, String targetDatabase, int partitions,
             Path captureState, Map<String, String> serviceProperties) {
 
-        public String topic() {
-            return topicPrefix + "." + sourceDatabase + ".listings";
+        /** The change topic of a table, as Debezium names it. */
+        public String topic(GeneratorTable table) {
+            return topicPrefix + "." + sourceDatabase + "." + table.table();
         }
 
+        /** The change topics of every table the generator writes, in {@link GeneratorTable} order. */
+        public List<String> topics() {
+            return Arrays.stream(GeneratorTable.values()).map(this::topic).toList();
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(DevStack.class);
@@ -90,10 +100,13 @@ public final class DevStack implements AutoCloseable {
             server.execute("CREATE DATABASE IF NOT EXISTS `" + database
                     + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         }
-        boolean freshTopic = kafka.createTopicIfAbsent(settings.topic(), settings.partitions());
         DevStack stack = new DevStack(server, kafka, settings);
-        if (freshTopic) {
-            stack.forgetStoredOffsets();
+        for (String topic : settings.topics()) {
+            // the broker does not create topics by itself: each change topic and its dead-letter topic
+            kafka.createTopicIfAbsent(topic + ".DLT", 1);
+            if (kafka.createTopicIfAbsent(topic, settings.partitions())) {
+                stack.forgetStoredOffsets(topic);
+            }
         }
         stack.startCapture();
         stack.startService();
@@ -107,7 +120,10 @@ public final class DevStack implements AutoCloseable {
         }
         Properties config = DebeziumCapture.config(settings.topicPrefix(), server, settings.sourceDatabase(),
                 settings.captureState());
-        config.setProperty("table.include.list", settings.sourceDatabase() + ".listings");
+        config.setProperty("table.include.list", String.join(",", Arrays.stream(GeneratorTable.values())
+                .map(table -> settings.sourceDatabase() + "." + table.table()).toList()));
+        // the sink then creates the target tables with the source's own column types
+        config.setProperty("column.propagate.source.type", ".*");
         config.setProperty("tombstones.on.delete", "true");
         capture = DebeziumCapture.start(config, this::publish);
     }
@@ -147,13 +163,12 @@ public final class DevStack implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
-    /** Records in the listings topic the service has not applied yet (per the offsets it stores in the target). */
+    /** Records in the change topics the service has not applied yet (per the offsets it stores in the target). */
     public long serviceLag() {
-        Map<Integer, Long> applied = new HashMap<>();
-        target.query("SELECT kafka_partition, next_offset FROM sink_offset WHERE topic = ?",
-                rs -> {
-                    applied.put(rs.getInt(1), rs.getLong(2));
-                }, settings.topic());
+        Map<TopicPartition, Long> applied = new HashMap<>();
+        target.query("SELECT topic, kafka_partition, next_offset FROM sink_offset", rs -> {
+            applied.put(new TopicPartition(rs.getString(1), rs.getInt(2)), rs.getLong(3));
+        });
         return endOffsets().entrySet().stream()
                 .mapToLong(end -> Math.max(0, end.getValue() - applied.getOrDefault(end.getKey(), 0L)))
                 .sum();
@@ -196,19 +211,20 @@ public final class DevStack implements AutoCloseable {
         properties.put("cdc-sink.source.username", server.username());
         properties.put("cdc-sink.source.password", server.password());
         properties.putAll(settings.serviceProperties());
-        service = SinkApp.start(kafka.bootstrapServers(), targetJdbcUrl(), settings.topic(), "cdc-sink", properties);
+        service = SinkApp.start(kafka.bootstrapServers(), targetJdbcUrl(), String.join(",", settings.topics()),
+                "cdc-sink", properties);
     }
 
     /**
-     * The broker is new, so offsets the target stored for this topic point into a log that no
-     * longer exists: a record below them would be skipped as a duplicate. The source positions
-     * stored with every row still keep older changes from overwriting newer ones.
+     * The topic is new, so offsets the target stored for it point into a log that no longer
+     * exists: a record below them would be skipped as a duplicate. The source positions stored
+     * with every row still keep older changes from overwriting newer ones.
      */
-    private void forgetStoredOffsets() {
+    private void forgetStoredOffsets(String topic) {
         Integer tables = target.queryForObject("SELECT COUNT(*) FROM information_schema.tables"
                 + " WHERE table_schema = DATABASE() AND table_name = 'sink_offset'", Integer.class);
         if (tables != null && tables > 0) {
-            target.update("DELETE FROM sink_offset WHERE topic = ?", settings.topic());
+            target.update("DELETE FROM sink_offset WHERE topic = ?", topic);
         }
     }
 
@@ -217,19 +233,28 @@ public final class DevStack implements AutoCloseable {
         producer.send(new ProducerRecord<>(record.destination(), record.key(), record.value())).get();
     }
 
-    private Map<Integer, Long> endOffsets() {
+    /** Every partition of the change topics. */
+    public List<TopicPartition> partitions() {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : settings.topics()) {
+            for (int p = 0; p < settings.partitions(); p++) {
+                partitions.add(new TopicPartition(topic, p));
+            }
+        }
+        return partitions;
+    }
+
+    private Map<TopicPartition, Long> endOffsets() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (int p = 0; p < settings.partitions(); p++) {
-                latest.put(new TopicPartition(settings.topic(), p), OffsetSpec.latest());
-            }
+            partitions().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
             return admin.listOffsets(latest).all().get().entrySet().stream()
-                    .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset()));
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("end offsets of " + settings.topic() + ": " + e.getCause().getMessage(), e);
+            throw new IllegalStateException("end offsets of " + settings.topics() + ": " + e.getCause().getMessage(), e);
         }
     }
 }

@@ -8,11 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,15 +24,13 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.BadSqlGrammarException;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-import dev.cdcsink.generator.Listing;
+import dev.cdcsink.dialect.Bookkeeping;
+import dev.cdcsink.generator.ChangeWriter;
 import dev.cdcsink.generator.DataGenerator;
-import dev.cdcsink.generator.ListingFaker;
+import dev.cdcsink.generator.GeneratorTable;
+import dev.cdcsink.generator.Listing;
 import dev.cdcsink.generator.OpMix;
-import dev.cdcsink.generator.SourceListings;
 import dev.cdcsink.support.KafkaBroker;
 import dev.cdcsink.support.MariaDbServer;
 import dev.cdcsink.support.TargetDatabase;
@@ -43,20 +40,28 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The whole flow with real parts, as dev mode runs it: the generator writes the source, the real
- * Debezium engine captures its binlog into Kafka, the service applies it to the target.
+ * The whole flow with real parts, as dev mode runs it: the generator writes listings, their
+ * photos and their details into the source, the real Debezium engine captures the three tables'
+ * binlog into Kafka, the service creates the target tables from the events and keeps them equal
+ * to the source.
  */
 class DevStackEndToEndTest {
 
     private static final Duration CATCH_UP = Duration.ofSeconds(90);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The primary key of each table, which orders its rows for comparison. */
+    private static final Map<GeneratorTable, List<String>> KEYS = Map.of(
+            GeneratorTable.LISTINGS, List.of("id"),
+            GeneratorTable.PHOTOS, List.of("listing_id", "photo_no"),
+            GeneratorTable.DETAILS, List.of("listing_id"));
 
     private final MariaDbServer server = MariaDbServer.shared();
     private final KafkaBroker kafka = KafkaBroker.shared();
     private final String sourceDb = server.createDatabase("e2e_source");
     private final String targetDb = server.createDatabase("e2e_target");
-    private final JdbcTemplate source = jdbc(sourceDb);
-    private final JdbcTemplate target = jdbc(targetDb);
+    // plain pools on the two databases; the service migrates the target itself
+    private final TargetDatabase source = TargetDatabase.attach(server, sourceDb);
+    private final TargetDatabase target = TargetDatabase.attach(server, targetDb);
     private DevStack stack;
 
     @TempDir
@@ -64,13 +69,18 @@ class DevStackEndToEndTest {
 
     @AfterEach
     void stopStack() {
-        if (stack != null) {
-            stack.close();
+        try {
+            if (stack != null) {
+                stack.close();
+            }
+        } finally {
+            source.close();
+            target.close();
         }
     }
 
     @Test
-    void atAHighRateOfInsertsUpdatesAndDeletesEveryTargetRowEndsEqualToItsSourceRow() {
+    void atAHighRateOfInsertsUpdatesAndDeletesEveryRowOfTheThreeTargetTablesEndsEqualToItsSourceRow() {
         stack = startStack();
         DataGenerator generator = stack.generator();
         generator.start(new DataGenerator.Settings(400, new OpMix(60, 30, 10)));
@@ -79,15 +89,25 @@ class DevStackEndToEndTest {
 
         awaitTargetEqualsSource();
 
-        Map<Long, Listing> rows = TargetDatabase.listings(source, "TRUE");
-        assertThat(written.rows().get("update")).isPositive();
+        for (GeneratorTable table : GeneratorTable.values()) {
+            assertThat(written.tables().get(table.table())).as("rows written to %s", table.table())
+                    .allSatisfy((op, rows) -> assertThat(rows).as(op).isPositive());
+            assertThat(deletedRows(table)).as("soft-deleted rows of %s", table.table()).isPositive();
+        }
+        Map<Long, Listing> rows = TargetDatabase.listings(source.jdbc(), "TRUE");
         assertThat(rows.values()).anyMatch(l -> !l.title().chars().allMatch(c -> c < 128))
                 .anyMatch(l -> l.updatedAt().getNano() % 1_000_000 != 0)
                 .anyMatch(l -> l.price().remainder(java.math.BigDecimal.ONE).signum() != 0)
                 .anyMatch(l -> l.status().equals("SOLD"));
-        // every delete the generator made is a soft-deleted row in the target
-        assertThat(target.queryForObject("SELECT COUNT(*) FROM listings WHERE _cdc_deleted", Long.class))
-                .isEqualTo(written.rows().get("delete"));
+        // listing ids are never reused, so every listing the generator deleted is one soft-deleted row
+        assertThat(deletedRows(GeneratorTable.LISTINGS)).isEqualTo(written.tables().get("listings").get("delete"));
+        // the wide types arrived with values, not only as NULLs that would compare equal anyway
+        assertThat(target.jdbc().queryForMap("SELECT SUM(JSON_VALID(attributes)) AS json,"
+                + " COUNT(DISTINCT item_condition) AS conditions, SUM(features LIKE '%,%') AS feature_sets,"
+                + " SUM(published_at IS NOT NULL) AS timestamps, SUM(HEX(thumbnail) LIKE 'FFD8FFE0%') AS blobs,"
+                + " SUM(ST_SRID(location) = 4326) AS points, SUM(flags + 0 > 0) AS bits, SUM(view_count > 0) AS views"
+                + " FROM listing_details WHERE NOT _cdc_deleted"))
+                .allSatisfy((measure, count) -> assertThat(((Number) count).longValue()).as(measure).isPositive());
         assertThat(changes("applied")).isEqualTo(changeRecords().size());
         assertThat(changes("duplicate") + changes("stale") + changes("dead_lettered")).isZero();
     }
@@ -130,19 +150,22 @@ class DevStackEndToEndTest {
     }
 
     @Test
-    void rowsThatExistBeforeCaptureStartsArriveAsSnapshotReadsAndLand() {
+    void rowsOfTheThreeTablesThatExistBeforeCaptureStartsArriveAsSnapshotReadsAndLand() {
         SourceSchema.migrate(server, sourceDb);
-        SourceListings listings = new SourceListings(source.getDataSource());
-        ListingFaker faker = new ListingFaker(7);
-        for (int i = 0; i < 50; i++) {
-            listings.insert(faker.newListing(), LocalDateTime.now(Clock.systemUTC()).truncatedTo(ChronoUnit.MICROS));
+        new ChangeWriter(source.dataSource(), 7).write(new OpMix(1, 0, 0), 50, Clock.systemUTC());
+        long sourceRows = 0;
+        for (GeneratorTable table : GeneratorTable.values()) {
+            long rows = source.jdbc().queryForObject("SELECT COUNT(*) FROM " + table.table(), Long.class);
+            assertThat(rows).as("rows of %s before the capture starts", table.table()).isPositive();
+            sourceRows += rows;
         }
+        assertThat(target.hasTable("listings")).isFalse();
 
         stack = startStack();
 
         awaitTargetEqualsSource();
-        assertThat(TargetDatabase.listings(target, "TRUE")).hasSize(50);
-        assertThat(changes("r", "applied")).isEqualTo(50);
+        assertThat(TargetDatabase.listings(target.jdbc(), "TRUE")).hasSize(50);
+        assertThat(changes("r", "applied")).isEqualTo(sourceRows);
         assertThat(changes("c", "applied")).isZero();
     }
 
@@ -152,18 +175,70 @@ class DevStackEndToEndTest {
                 Map.of("cdc-sink.generator.enabled", "false", "cdc-sink.generator.seed", "3")));
     }
 
+    /**
+     * Every table the generator writes: the sink created it in the target (nothing else does) with
+     * the source's columns and column types plus its bookkeeping columns; its live target rows
+     * equal the source rows, every column compared by its JDBC value (the bookkeeping columns
+     * left out); and no key the source holds is flagged deleted.
+     */
     private void awaitTargetEqualsSource() {
-        // the sink creates the target table with the first change
-        await().atMost(CATCH_UP).pollInterval(Duration.ofMillis(500)).ignoreException(BadSqlGrammarException.class)
-                .untilAsserted(() -> {
-                    Map<Long, Listing> sourceRows = TargetDatabase.listings(source, "TRUE");
-                    assertThat(TargetDatabase.listings(target, "NOT _cdc_deleted")).isEqualTo(sourceRows);
-                    assertThat(target.queryForList("SELECT id FROM listings WHERE _cdc_deleted", Long.class))
-                            .doesNotContainAnyElementsOf(sourceRows.keySet());
-                    assertThat(stack.serviceLag()).isZero();
-                });
+        await().atMost(CATCH_UP).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            for (GeneratorTable table : GeneratorTable.values()) {
+                assertCreatedWithTheSourcesColumns(table);
+                String order = String.join(", ", KEYS.get(table));
+                List<Map<String, Object>> sourceRows = source.rows(table.table(), order, false);
+                List<Map<String, Object>> live = new ArrayList<>();
+                Set<List<Object>> deletedKeys = new HashSet<>();
+                for (Map<String, Object> row : target.rows(table.table(), order, false)) {
+                    if (isTrue(row.get(Bookkeeping.DELETED))) {
+                        deletedKeys.add(key(table, row));
+                    } else {
+                        row.keySet().removeIf(Bookkeeping::isReserved);
+                        live.add(row);
+                    }
+                }
+                assertThat(live).as("live rows of %s", table.table()).isEqualTo(sourceRows);
+                assertThat(sourceRows.stream().map(row -> key(table, row)).filter(deletedKeys::contains))
+                        .as("source keys of %s flagged deleted in the target", table.table()).isEmpty();
+            }
+            assertThat(stack.serviceLag()).isZero();
+        });
     }
 
+    private void assertCreatedWithTheSourcesColumns(GeneratorTable table) {
+        Map<String, String> created = columnTypes(target, table);
+        Map<String, String> bookkeeping = new LinkedHashMap<>(created);
+        created.keySet().removeIf(Bookkeeping::isReserved);
+        bookkeeping.keySet().removeIf(column -> !Bookkeeping.isReserved(column));
+        // column.propagate.source.type: ENUM, SET, TIMESTAMP, POINT … as in the source, not by the values' kind
+        assertThat(created).as("columns the sink created for %s", table.table()).isEqualTo(columnTypes(source, table));
+        assertThat(bookkeeping.keySet()).as("bookkeeping columns of %s", table.table())
+                .containsExactlyInAnyOrderElementsOf(Bookkeeping.COLUMNS);
+    }
+
+    private static List<Object> key(GeneratorTable table, Map<String, Object> row) {
+        return KEYS.get(table).stream().map(row::get).toList();
+    }
+
+    private static boolean isTrue(Object flag) {
+        return flag instanceof Boolean b ? b : ((Number) flag).intValue() != 0;
+    }
+
+    private long deletedRows(GeneratorTable table) {
+        return target.jdbc().queryForObject("SELECT COUNT(*) FROM " + table.table() + " WHERE _cdc_deleted", Long.class);
+    }
+
+    /** Column name → column type as the server reports it, e.g. {@code enum('new','like_new','used','for_parts')}. */
+    private static Map<String, String> columnTypes(TargetDatabase db, GeneratorTable table) {
+        Map<String, String> types = new LinkedHashMap<>();
+        db.jdbc().query("SELECT COLUMN_NAME, COLUMN_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()"
+                + " AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION", rs -> {
+                    types.put(rs.getString(1), rs.getString(2));
+                }, table.table());
+        return types;
+    }
+
+    /** Rows the generator wrote, over all tables and ops. */
     private static long written(DataGenerator generator) {
         return generator.status().rows().values().stream().mapToLong(Long::longValue).sum();
     }
@@ -181,18 +256,15 @@ class DevStackEndToEndTest {
     }
 
     /**
-     * Every change event in the listings topic (tombstones left out), each as its key, transaction
-     * position, op and row images: the same change published again gives the same string.
+     * Every change event in the change topics (tombstones left out), each as its topic, key,
+     * transaction position, op and row images: the same change published again gives the same string.
      */
     private List<String> changeRecords() {
         List<String> changes = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < stack.settings().partitions(); p++) {
-                partitions.add(new TopicPartition(stack.settings().topic(), p));
-            }
+            List<TopicPartition> partitions = stack.partitions();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
@@ -201,18 +273,13 @@ class DevStackEndToEndTest {
                     if (record.value() != null) {
                         JsonNode payload = JSON.readTree(record.value()).get("payload");
                         JsonNode position = payload.get("source");
-                        changes.add(record.key() + "@" + position.get("file").asString() + ":" + position.get("pos")
-                                + " " + payload.get("op").asString() + " " + payload.get("before") + " -> "
-                                + payload.get("after"));
+                        changes.add(record.topic() + " " + record.key() + "@" + position.get("file").asString() + ":"
+                                + position.get("pos") + " " + payload.get("op").asString() + " " + payload.get("before")
+                                + " -> " + payload.get("after"));
                     }
                 }
             }
         }
         return changes;
-    }
-
-    private JdbcTemplate jdbc(String database) {
-        return new JdbcTemplate(new DriverManagerDataSource(server.jdbcUrl(database), server.username(),
-                server.password()));
     }
 }

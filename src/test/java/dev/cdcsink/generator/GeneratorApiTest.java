@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -76,11 +77,14 @@ class GeneratorApiTest {
         assertThat(status.get("seed").asLong()).isEqualTo(42);
         assertThat(status.get("mix").toString()).isEqualTo("{\"insert\":80,\"update\":15,\"delete\":5}");
         assertThat(status.get("rows").propertyNames()).containsExactly("insert", "update", "delete");
+        assertThat(status.get("tables").propertyNames()).containsExactly("listings", "listing_photos", "listing_details");
+        status.get("tables").forEach(table -> assertThat(table.toString())
+                .isEqualTo("{\"insert\":0,\"update\":0,\"delete\":0}"));
     }
 
     @Test
     void startWithARateAndMixWritesRowsUntilStopped() {
-        long insertedBefore = get().get("rows").get("insert").asLong();
+        JsonNode before = get();
 
         Api.Response started = post("/start", "{\"rate\": 200, \"mix\": {\"insert\": 1, \"update\": 0, \"delete\": 0}}");
         assertThat(started.status()).isEqualTo(200);
@@ -89,16 +93,45 @@ class GeneratorApiTest {
         assertThat(status.get("rate").asDouble()).isEqualTo(200.0);
         assertThat(status.get("mix").get("insert").asInt()).isEqualTo(1);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> get().get("rows").get("insert").asLong() >= insertedBefore + 50);
+        await().atMost(Duration.ofSeconds(20)).until(() -> rows(get(), "listings", "insert")
+                >= rows(before, "listings", "insert") + 50);
         JsonNode stopped = post("/stop", null).body();
 
         assertThat(stopped.get("running").asBoolean()).isFalse();
-        long inserted = stopped.get("rows").get("insert").asLong();
-        assertThat(stopped.get("rows").get("update").asLong()).isZero();
+        assertThat(stopped.get("rows").get("update")).isEqualTo(before.get("rows").get("update"));
+        assertThat(stopped.get("rows").get("delete")).isEqualTo(before.get("rows").get("delete"));
+        // new listings come with photos and details
+        assertThat(rows(stopped, "listing_photos", "insert")).isGreaterThan(rows(before, "listing_photos", "insert"));
+        assertThat(rows(stopped, "listing_details", "insert")).isGreaterThan(rows(before, "listing_details", "insert"));
         // once stop has returned nothing more is written, and every counted row is in the source
-        assertThat(sourceRows()).isEqualTo(inserted);
-        assertThat(get().get("rows").get("insert").asLong()).isEqualTo(inserted);
+        assertThat(get()).isEqualTo(stopped);
+        assertEveryCountedRowIsInTheSource(stopped);
         assertThat(source.queryForObject("SELECT COUNT(DISTINCT currency) FROM listings", Integer.class)).isGreaterThan(1);
+    }
+
+    @Test
+    void withUpdatesAndDeletesTheCountsPerTableAddUpToTheSourceTables() {
+        JsonNode before = get();
+
+        post("/start", "{\"rate\": 200, \"mix\": {\"insert\": 60, \"update\": 30, \"delete\": 10}}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> rows(get(), "listing_details", "delete")
+                > rows(before, "listing_details", "delete") && rows(get(), "listing_photos", "update")
+                > rows(before, "listing_photos", "update"));
+        JsonNode stopped = post("/stop", null).body();
+
+        for (String table : List.of("listings", "listing_photos", "listing_details")) {
+            for (String op : List.of("insert", "update", "delete")) {
+                assertThat(rows(stopped, table, op)).as("%s %s", table, op).isGreaterThan(rows(before, table, op));
+            }
+        }
+        for (String op : List.of("insert", "update", "delete")) {
+            long perTable = 0;
+            for (JsonNode table : stopped.get("tables")) {
+                perTable += table.get(op).asLong();
+            }
+            assertThat(stopped.get("rows").get(op).asLong()).as("%s over all tables", op).isEqualTo(perTable);
+        }
+        assertEveryCountedRowIsInTheSource(stopped);
     }
 
     @Test
@@ -164,8 +197,24 @@ class GeneratorApiTest {
         assertThat(get().get("running").asBoolean()).isFalse();
     }
 
-    private static long sourceRows() {
-        return source.queryForObject("SELECT COUNT(*) FROM listings", Long.class);
+    /**
+     * Every row the status counts as inserted and not deleted is in the source, table by table,
+     * and nothing else is: the generator is the only writer of this source.
+     */
+    private static void assertEveryCountedRowIsInTheSource(JsonNode status) {
+        for (String table : List.of("listings", "listing_photos", "listing_details")) {
+            assertThat(source.queryForObject("SELECT COUNT(*) FROM " + table, Long.class)).as(table)
+                    .isEqualTo(rows(status, table, "insert") - rows(status, table, "delete"));
+        }
+        // a listing's photos and details go with it
+        assertThat(source.queryForObject("SELECT COUNT(*) FROM listing_photos p WHERE NOT EXISTS"
+                + " (SELECT 1 FROM listings l WHERE l.id = p.listing_id)", Long.class)).isZero();
+        assertThat(source.queryForObject("SELECT COUNT(*) FROM listing_details d WHERE NOT EXISTS"
+                + " (SELECT 1 FROM listings l WHERE l.id = d.listing_id)", Long.class)).isZero();
+    }
+
+    private static long rows(JsonNode status, String table, String op) {
+        return status.get("tables").get(table).get(op).asLong();
     }
 
     private static JsonNode get() {

@@ -11,35 +11,35 @@ import org.junit.jupiter.api.Test;
 class RatePlanTest {
 
     @Test
-    void oneRowPerSecondTicksEverySecondWithOneRow() {
+    void oneChangePerSecondTicksEverySecondWithOneChange() {
         RatePlan plan = RatePlan.of(1.0);
         assertThat(plan.period()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(LongStream.rangeClosed(1, 10).map(plan::rowsInTick)).containsOnly(1L);
+        assertThat(LongStream.rangeClosed(1, 10).map(plan::changesInTick)).containsOnly(1L);
     }
 
     @Test
     void aFractionalRateTicksLessOften() {
         RatePlan plan = RatePlan.of(0.2);
         assertThat(plan.period()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(LongStream.rangeClosed(1, 10).map(plan::rowsInTick)).containsOnly(1L);
+        assertThat(LongStream.rangeClosed(1, 10).map(plan::changesInTick)).containsOnly(1L);
     }
 
     @Test
-    void aHighRateBatchesRowsIntoFiftyMillisecondTicks() {
+    void aHighRateBatchesChangesIntoFiftyMillisecondTicks() {
         RatePlan plan = RatePlan.of(500);
         assertThat(plan.period()).isEqualTo(Duration.ofMillis(50));
-        assertThat(LongStream.rangeClosed(1, 20).map(plan::rowsInTick)).containsOnly(25L);
-        assertThat(plan.rowsAfter(20)).isEqualTo(500);
+        assertThat(LongStream.rangeClosed(1, 20).map(plan::changesInTick)).containsOnly(25L);
+        assertThat(plan.changesAfter(20)).isEqualTo(500);
     }
 
     @Test
-    void fractionalRowsPerTickCarryOverSoTheAverageIsExact() {
+    void fractionalChangesPerTickCarryOverSoTheAverageIsExact() {
         RatePlan plan = RatePlan.of(30);
         assertThat(plan.period()).isEqualTo(Duration.ofMillis(50));
-        assertThat(LongStream.rangeClosed(1, 4).map(plan::rowsInTick)).containsExactly(1L, 2L, 1L, 2L);
-        assertThat(plan.rowsAfter(20)).isEqualTo(30);
-        assertThat(plan.rowsAfter(200)).isEqualTo(300);
-        assertThat(LongStream.rangeClosed(1, 200).map(plan::rowsInTick).sum()).isEqualTo(300);
+        assertThat(LongStream.rangeClosed(1, 4).map(plan::changesInTick)).containsExactly(1L, 2L, 1L, 2L);
+        assertThat(plan.changesAfter(20)).isEqualTo(30);
+        assertThat(plan.changesAfter(200)).isEqualTo(300);
+        assertThat(LongStream.rangeClosed(1, 200).map(plan::changesInTick).sum()).isEqualTo(300);
     }
 
     @Test
