@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import dev.cdcsink.consumer.PipelineRequestException;
+import dev.cdcsink.reconcile.UnknownTableException;
 
 /**
  * Every API error as an RFC 9457 problem detail that says what to do, never a stack trace or a
@@ -33,6 +34,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             case CONFLICT -> "Not possible on this instance now";
             case UNAVAILABLE -> "Kafka unavailable";
         });
+        return problem;
+    }
+
+    @ExceptionHandler(UnknownTableException.class)
+    ProblemDetail unknownTable(UnknownTableException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setTitle("Unknown table");
         return problem;
     }
 

@@ -15,8 +15,9 @@ import dev.cdcsink.reconcile.ReconcileReport;
 import dev.cdcsink.reconcile.Reconciler;
 
 /**
- * {@code GET /api/reconcile}: source and target compared by key range. While the pipeline lags,
- * the newest changes naturally differ; compare when caught up, or read the lag beside it.
+ * {@code GET /api/reconcile}: the copied tables compared with their sources, bucket by bucket.
+ * While the pipeline lags, the newest changes naturally differ; compare when caught up, or read the
+ * lag beside it.
  */
 @RestController
 class ReconcileController {
@@ -28,15 +29,16 @@ class ReconcileController {
     }
 
     @GetMapping("/api/reconcile")
-    ReconcileReport reconcile(@RequestParam(defaultValue = "10000") @Min(1) @Max(10_000_000) long rangeSize) {
+    ReconcileReport reconcile(@RequestParam(defaultValue = "10000") @Min(1) @Max(10_000_000) long bucketSize,
+            @RequestParam(required = false) String table) {
         Reconciler available = reconciler.getIfAvailable();
         if (available == null) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                     "Reconcile reads the source database, and none is configured: set cdc-sink.source.jdbc-url "
-                            + "(SELECT on the source listings table is enough).");
+                            + "(SELECT on the source tables is enough).");
             problem.setTitle("No source database");
             throw new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, null);
         }
-        return available.reconcile(rangeSize);
+        return available.reconcile(bucketSize, table);
     }
 }

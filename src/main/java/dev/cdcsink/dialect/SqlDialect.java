@@ -39,6 +39,9 @@ public interface SqlDialect {
     /** The sink's own tables: offsets, truncate floors, the hard-delete ledger, dead letters. */
     LedgerStatements ledgers();
 
+    /** Comparing a copy with its source: canonical values, row hashes, buckets. */
+    ChecksumStatements checksums();
+
     /** Where the Flyway migrations of the sink's own tables are, e.g. {@code classpath:db/target/mysql}. */
     String migrations();
 }

@@ -6,9 +6,16 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.cdcsink.change.EventColumn;
+import dev.cdcsink.change.TableId;
 
-/** A dialect's statements on target tables as a whole: their metadata, and the DDL that creates and extends them. */
+/**
+ * A dialect's statements on tables as a whole: their metadata (of target tables, and of source tables
+ * for reconcile), and the DDL that creates and extends target tables.
+ */
 public interface TableStatements {
+
+    /** The base tables of the connection's database (or schema), named as Debezium names them; also read on a source. */
+    List<TableId> list(JdbcTemplate jdbc);
 
     /** The table as the database describes it now; empty when there is none of that name. */
     Optional<TargetTable> read(JdbcTemplate jdbc, String table);

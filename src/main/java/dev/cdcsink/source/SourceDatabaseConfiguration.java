@@ -10,15 +10,19 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.cdcsink.dialect.SqlDialect;
+import dev.cdcsink.dialect.mysql.MySqlDialect;
 import dev.cdcsink.jdbc.MySqlDataSources;
 
-/** The source database's pool, and its schema where the service owns it. */
+/** The source database's pool and SQL dialect, and its schema where the service owns it. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SourceProperties.class)
 class SourceDatabaseConfiguration {
 
     /** The bean name to ask for the source pool by. */
     static final String SOURCE_DATA_SOURCE = "sourceDataSource";
+    /** The bean name to ask for the source's SQL dialect by. */
+    static final String SOURCE_DIALECT = "sourceDialect";
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnSourceDatabase
@@ -32,6 +36,12 @@ class SourceDatabaseConfiguration {
         HikariDataSource sourceDataSource(SourceProperties source) {
             return MySqlDataSources.pool("source", source.jdbcUrl(), source.username(), source.password(),
                     source.maximumPoolSize(), source.connectionTimeout());
+        }
+
+        /** Reconcile reads the source through it; the source is MySQL or MariaDB ({@code jdbc:mysql:}). */
+        @Bean(name = SOURCE_DIALECT, defaultCandidate = false)
+        SqlDialect sourceDialect(@Qualifier(SOURCE_DATA_SOURCE) DataSource source) {
+            return MySqlDialect.on(source);
         }
 
         @Bean

@@ -114,14 +114,14 @@ public class TableCatalog implements SchemalessSchemas {
      * @throws DataAccessException  when the target cannot be read or changed now (transient)
      */
     public Binding bind(RowChange change) {
-        TableRouter.Route route = router.route(change.table(), change.coordinates().topic());
-        if (route instanceof TableRouter.Excluded excluded) {
+        TableRoute route = router.route(change.table(), change.coordinates().topic());
+        if (route instanceof TableRoute.Excluded excluded) {
             return new Excluded(excluded.why());
         }
-        if (route instanceof TableRouter.Refused refused) {
+        if (route instanceof TableRoute.Refused refused) {
             throw new DecodeException(UNSUPPORTED_TABLE, refused.why());
         }
-        String target = ((TableRouter.Target) route).table();
+        String target = ((TableRoute.Target) route).table();
         if (change.op() == Op.TRUNCATE) {
             return new Truncate(target);
         }
@@ -139,6 +139,14 @@ public class TableCatalog implements SchemalessSchemas {
         return new Bound(plan);
     }
 
+    /**
+     * Where the changes of a source table go, by the same rules as {@link #bind}; {@code topic} null when it
+     * is not known (then a name format that uses {@code ${topic}} cannot name the target).
+     */
+    public TableRoute route(TableId table, String topic) {
+        return router.route(table, topic);
+    }
+
     /** How the table this source table goes to came to be written, for those this instance has written. */
     public Map<String, Origin> origins() {
         return Map.copyOf(origins);
@@ -146,10 +154,10 @@ public class TableCatalog implements SchemalessSchemas {
 
     @Override
     public SchemalessTable forTable(TableId table, String topic) {
-        TableRouter.Route route = router.route(table, topic);
-        if (!(route instanceof TableRouter.Target target)) {
-            throw new DecodeException(UNSUPPORTED_TABLE, route instanceof TableRouter.Refused refused ? refused.why()
-                    : "source table " + table + " is not copied: " + ((TableRouter.Excluded) route).why());
+        TableRoute route = router.route(table, topic);
+        if (!(route instanceof TableRoute.Target target)) {
+            throw new DecodeException(UNSUPPORTED_TABLE, route instanceof TableRoute.Refused refused ? refused.why()
+                    : "source table " + table + " is not copied: " + ((TableRoute.Excluded) route).why());
         }
         SchemalessTable known = schemaless.get(target.table());
         if (known != null) {

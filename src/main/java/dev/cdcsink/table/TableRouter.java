@@ -19,22 +19,6 @@ import dev.cdcsink.dialect.SqlDialect;
  */
 final class TableRouter {
 
-    /** Where a source table's changes go. */
-    sealed interface Route {
-    }
-
-    /** Into this target table. */
-    record Target(String table) implements Route {
-    }
-
-    /** Nowhere: excluded by the lists, counted as skipped. */
-    record Excluded(String why) implements Route {
-    }
-
-    /** Nowhere: the name it would get is not acceptable. */
-    record Refused(String why) implements Route {
-    }
-
     /** The sink's own tables, and Flyway's: no source table may be written over them. */
     static final Set<String> RESERVED_TABLES = Set.of("sink_offset", "sink_deleted_key", "sink_truncate",
             "sink_dead_letter", "flyway_schema_history");
@@ -46,7 +30,7 @@ final class TableRouter {
     private final SqlDialect dialect;
     private final List<Pattern> include;
     private final List<Pattern> exclude;
-    private final Map<Source, Route> routes = new ConcurrentHashMap<>();
+    private final Map<Source, TableRoute> routes = new ConcurrentHashMap<>();
 
     TableRouter(TableProperties properties, SqlDialect dialect) {
         this.properties = properties;
@@ -55,22 +39,32 @@ final class TableRouter {
         this.exclude = TableProperties.patterns(properties.exclude());
     }
 
-    Route route(TableId table, String topic) {
+    /** @param topic the topic the table's changes come from; null when not known (reconcile reads tables, not topics) */
+    TableRoute route(TableId table, String topic) {
         return routes.computeIfAbsent(new Source(table, topic), s -> decide(s.table(), s.topic()));
     }
 
-    private Route decide(TableId table, String topic) {
+    private TableRoute decide(TableId table, String topic) {
         String name = table.toString();
         if (!include.isEmpty() && include.stream().noneMatch(p -> p.matcher(name).matches())) {
-            return new Excluded(name + " is not in cdc-sink.tables.include");
+            return new TableRoute.Excluded(name + " is not in cdc-sink.tables.include");
         }
         if (exclude.stream().anyMatch(p -> p.matcher(name).matches())) {
-            return new Excluded(name + " is in cdc-sink.tables.exclude");
+            return new TableRoute.Excluded(name + " is in cdc-sink.tables.exclude");
         }
-        String target = properties.overrides().getOrDefault(name, format(table, topic));
+        String target = properties.overrides().get(name);
+        if (target == null && topic == null && properties.nameFormat().contains("${topic}")) {
+            return new TableRoute.Refused("the target table name of source table " + name + " depends on its topic "
+                    + "(cdc-sink.tables.name-format uses ${topic}), which is not known here: list the topic in "
+                    + "cdc-sink.consumer.topics or set cdc-sink.tables.overrides[" + name + "]");
+        }
+        if (target == null) {
+            target = format(table, topic);
+        }
         String problem = problem(target);
-        return problem == null ? new Target(target) : new Refused("source table " + name + " maps to target table name '"
-                + target + "', which is not acceptable: " + problem + "; set cdc-sink.tables.overrides[" + name + "]");
+        return problem == null ? new TableRoute.Target(target) : new TableRoute.Refused("source table " + name
+                + " maps to target table name '" + target + "', which is not acceptable: " + problem
+                + "; set cdc-sink.tables.overrides[" + name + "]");
     }
 
     private String format(TableId table, String topic) {
@@ -78,7 +72,7 @@ final class TableRouter {
                 .replace("${source.db}", table.database())
                 .replace("${source.schema}", table.schema() == null ? "" : table.schema())
                 .replace("${source.table}", table.table())
-                .replace("${topic}", topic.replace('.', '_'));
+                .replace("${topic}", topic == null ? "" : topic.replace('.', '_'));
     }
 
     private String problem(String target) {

@@ -10,7 +10,6 @@ import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.cdcsink.dialect.SqlDialect;
 import dev.cdcsink.dialect.mysql.MySqlDialect;
@@ -38,8 +37,7 @@ class TargetDataSourceConfiguration {
      */
     @Bean
     SqlDialect sqlDialect(DataSource target) {
-        return new MySqlDialect(() -> new JdbcTemplate(target).queryForObject("SELECT VERSION()", String.class)
-                .contains("MariaDB"));
+        return MySqlDialect.on(target);
     }
 
     @Bean

@@ -9,7 +9,7 @@ import java.util.List;
  * and {@code .../listing_details/}. Each list is the SQL to run at one point of the script; the
  * README beside the fixtures lists the values.
  */
-final class FixtureListingTables {
+public final class FixtureListingTables {
 
     static final String PHOTOS = "listing_photos";
     static final String DETAILS = "listing_details";
@@ -49,7 +49,7 @@ final class FixtureListingTables {
     }
 
     /** Before the engine starts: details of listings 1 (every column set) and 2 (the optional ones NULL) → r is 1. */
-    static List<String> detailsSnapshot(String db) {
+    public static List<String> detailsSnapshot(String db) {
         return List.of("INSERT INTO " + db + "." + DETAILS + DETAIL_COLUMNS
                 + "(1, '{\"oda_sayısı\": \"3+1\", \"kat\": 5, \"ısınma\": \"doğalgaz (kombi)\", \"aidat_TL\": 1250.50,"
                 + " \"krediye_uygun\": true, \"🏠\": \"site içinde\"}',"
@@ -61,7 +61,7 @@ final class FixtureListingTables {
     }
 
     /** While streaming: insert 3 → c; update 1 → u; delete 2 → d and tombstone. */
-    static List<String> detailsStream(String db) {
+    public static List<String> detailsStream(String db) {
         return List.of(
                 "INSERT INTO " + db + "." + DETAILS + DETAIL_COLUMNS
                         + "(3, '{\"oda_sayısı\": \"2+1\", \"eşyalı\": true, \"not\": \"Çankaya''da, metroya 5 dk 🏠\","

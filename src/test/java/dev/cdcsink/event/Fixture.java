@@ -13,11 +13,11 @@ import tools.jackson.databind.json.JsonMapper;
  * A captured Debezium record ({@code {"destination", "key", "value"}} on the classpath) with its
  * key and value as the exact bytes of the capture, so nothing is re-serialised on the way.
  */
-record Fixture(String resource, byte[] key, byte[] value) {
+public record Fixture(String resource, byte[] key, byte[] value) {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    static Fixture load(String resource) {
+    public static Fixture load(String resource) {
         byte[] file;
         try (InputStream in = Fixture.class.getResourceAsStream("/" + resource)) {
             if (in == null) {

@@ -11,10 +11,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.cdcsink.change.TableId;
 import dev.cdcsink.dialect.mysql.MySqlDialect;
-import dev.cdcsink.table.TableRouter.Excluded;
-import dev.cdcsink.table.TableRouter.Refused;
-import dev.cdcsink.table.TableRouter.Route;
-import dev.cdcsink.table.TableRouter.Target;
+import dev.cdcsink.table.TableRoute.Excluded;
+import dev.cdcsink.table.TableRoute.Refused;
+import dev.cdcsink.table.TableRoute.Target;
 
 class TableRouterTest {
 
@@ -81,7 +80,7 @@ class TableRouterTest {
             "123            | it is only digits",
             "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa | it is longer than 64 characters" })
     void aTargetNameThatIsNotAnAcceptableIdentifierIsRefusedWithTheSettingThatFixesIt(String table, String problem) {
-        Route route = router("${source.table}").route(TableId.of("shop", table), TOPIC);
+        TableRoute route = router("${source.table}").route(TableId.of("shop", table), TOPIC);
         assertThat(route).isInstanceOf(Refused.class);
         assertThat(((Refused) route).why()).contains("shop." + table).contains(problem)
                 .contains("cdc-sink.tables.overrides[shop." + table + "]");
@@ -92,5 +91,25 @@ class TableRouterTest {
         TableRouter router = router("${source.table}", Map.of("shop.listing-archive", "listing_archive"), List.of(),
                 List.of());
         assertThat(router.route(TableId.of("shop", "listing-archive"), TOPIC)).isEqualTo(new Target("listing_archive"));
+    }
+
+    /** Routes of source tables whose topic is not known, as reconcile asks for them. */
+    @Test
+    void withoutATopicANameFormatOfTheTopicCannotNameTheTargetUnlessOverridden() {
+        TableRouter byTopic = router("${topic}", Map.of("shop.photos", "photos_copy"), List.of(), List.of("shop\\.skipped"));
+
+        assertThat(byTopic.route(TableId.of("shop", "listings"), "cdc.shop.listings"))
+                .isEqualTo(new Target("cdc_shop_listings"));
+        assertThat(byTopic.route(TableId.of("shop", "listings"), null)).isInstanceOfSatisfying(Refused.class,
+                refused -> assertThat(refused.why()).contains("${topic}", "cdc-sink.consumer.topics",
+                        "cdc-sink.tables.overrides[shop.listings]"));
+        assertThat(byTopic.route(TableId.of("shop", "photos"), null)).isEqualTo(new Target("photos_copy"));
+        assertThat(byTopic.route(TableId.of("shop", "skipped"), null)).isInstanceOf(Excluded.class);
+    }
+
+    @Test
+    void aNameFormatWithoutTheTopicNeedsNone() {
+        assertThat(router("${source.db}_${source.table}").route(TableId.of("shop", "listings"), null))
+                .isEqualTo(new Target("shop_listings"));
     }
 }

@@ -4,6 +4,11 @@ import java.sql.SQLException;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.cdcsink.dialect.ChecksumStatements;
 import dev.cdcsink.dialect.LedgerStatements;
 import dev.cdcsink.dialect.RowStatements;
 import dev.cdcsink.dialect.RowsStatement;
@@ -25,6 +30,7 @@ public final class MySqlDialect implements SqlDialect {
     private final MySqlTables tables;
     private final MySqlRows rows = new MySqlRows();
     private final MySqlLedgers ledgers = new MySqlLedgers(rows);
+    private final MySqlChecksums checksums = new MySqlChecksums();
 
     /**
      * @param mariaDb whether the server is MariaDB (for the collation of created text columns); asked once,
@@ -32,6 +38,12 @@ public final class MySqlDialect implements SqlDialect {
      */
     public MySqlDialect(BooleanSupplier mariaDb) {
         this.tables = new MySqlTables(() -> mariaDb.getAsBoolean() ? "utf8mb4_nopad_bin" : "utf8mb4_0900_bin");
+    }
+
+    /** The dialect for a MySQL or MariaDB database, told apart by its version when first needed. */
+    public static MySqlDialect on(DataSource database) {
+        return new MySqlDialect(() -> new JdbcTemplate(database).queryForObject("SELECT VERSION()", String.class)
+                .contains("MariaDB"));
     }
 
     @Override
@@ -113,6 +125,11 @@ public final class MySqlDialect implements SqlDialect {
     @Override
     public LedgerStatements ledgers() {
         return ledgers;
+    }
+
+    @Override
+    public ChecksumStatements checksums() {
+        return checksums;
     }
 
     @Override

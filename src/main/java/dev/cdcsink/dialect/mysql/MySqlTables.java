@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.cdcsink.change.EventColumn;
+import dev.cdcsink.change.TableId;
 import dev.cdcsink.dialect.Bookkeeping;
 import dev.cdcsink.dialect.ColumnDefinition;
 import dev.cdcsink.dialect.TableStatements;
@@ -38,6 +39,13 @@ final class MySqlTables implements TableStatements {
             binaryCollation = known;
         }
         return known;
+    }
+
+    /** MySQL has no schemas within a database: {@code source.db} is the database. */
+    @Override
+    public List<TableId> list(JdbcTemplate jdbc) {
+        return jdbc.query("SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() "
+                + "AND TABLE_TYPE = 'BASE TABLE'", (rs, n) -> TableId.of(rs.getString(1), rs.getString(2)));
     }
 
     @Override
