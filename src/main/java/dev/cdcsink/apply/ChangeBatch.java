@@ -9,6 +9,7 @@ import org.apache.kafka.common.TopicPartition;
 
 import dev.cdcsink.change.KafkaCoordinates;
 import dev.cdcsink.change.RowChange;
+import dev.cdcsink.table.RowWrite;
 import dev.cdcsink.table.TablePlan;
 
 /**
@@ -24,8 +25,20 @@ public record ChangeBatch(List<Planned> changes, Map<TopicPartition, Long> nextO
      *
      * @param table the target table
      * @param plan  the plan that writes it; null for a truncate, which needs none
+     * @param write the row it leaves (its image hashed), made where the change is prepared so that the
+     *              transaction does not wait for it; null for a truncate
      */
-    public record Planned(RowChange change, String table, TablePlan plan) {
+    public record Planned(RowChange change, String table, TablePlan plan, RowWrite write) {
+
+        /** A row change to apply with its plan. */
+        public static Planned of(RowChange change, TablePlan plan) {
+            return new Planned(change, plan.table(), plan, RowWrite.of(change));
+        }
+
+        /** A truncate of a target table. */
+        public static Planned truncate(RowChange change, String table) {
+            return new Planned(change, table, null, null);
+        }
     }
 
     public ChangeBatch {
@@ -47,13 +60,13 @@ public record ChangeBatch(List<Planned> changes, Map<TopicPartition, Long> nextO
 
         /** Adds a row change to apply with its plan; its record counts as consumed. */
         public Builder add(RowChange change, TablePlan plan) {
-            changes.add(new Planned(change, plan.table(), plan));
+            changes.add(Planned.of(change, plan));
             return consumed(change.coordinates());
         }
 
         /** Adds a truncate of a target table; its record counts as consumed. */
         public Builder truncate(RowChange change, String table) {
-            changes.add(new Planned(change, table, null));
+            changes.add(Planned.truncate(change, table));
             return consumed(change.coordinates());
         }
 

@@ -151,7 +151,7 @@ public class ChangeSink {
             ChangeBatch.Planned winner = null;
             RowWrite winning = null;
             for (ChangeBatch.Planned planned : entry.getValue()) {
-                RowWrite write = write(planned.change());
+                RowWrite write = planned.write();
                 Object image = deleteMode == DeleteMode.HARD && write.deleted() ? ABSENT : write.rowHash();
                 ChangeOutcome outcome = outcome(planned.change().position(), newest, image, current);
                 result.add(outcome, table, planned.change());
@@ -190,14 +190,6 @@ public class ChangeSink {
             });
         });
         return held;
-    }
-
-    /** The row a change leaves: its after-image, or for a delete the before-image (if any) flagged deleted. */
-    private static RowWrite write(RowChange change) {
-        boolean deleted = change.after() == null;
-        Row image = deleted ? change.before() : change.after();
-        return new RowWrite(change.key(), image, deleted, change.position(), change.sourceTimestamp(),
-                RowWrite.hashOf(image, deleted));
     }
 
     /**

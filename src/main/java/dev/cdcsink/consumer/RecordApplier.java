@@ -164,10 +164,10 @@ class RecordApplier implements DisposableBean {
                 return new Skip(record);
             }
             if (binding instanceof TableCatalog.Truncate truncate) {
-                return new Ready(record, new ChangeBatch.Planned(change, truncate.table(), null));
+                return new Ready(record, ChangeBatch.Planned.truncate(change, truncate.table()));
             }
             TableCatalog.Bound bound = (TableCatalog.Bound) binding;
-            return new Ready(record, new ChangeBatch.Planned(change, bound.plan().table(), bound.plan()));
+            return new Ready(record, ChangeBatch.Planned.of(change, bound.plan()));
         } catch (DecodeException e) {
             return new Poison(record, e.reason(), change.table().toString(), change.op());
         }

@@ -3,6 +3,7 @@ package dev.cdcsink.table;
 import java.time.Instant;
 
 import dev.cdcsink.change.Row;
+import dev.cdcsink.change.RowChange;
 import dev.cdcsink.change.RowKey;
 import dev.cdcsink.change.SourcePosition;
 
@@ -19,6 +20,14 @@ import dev.cdcsink.change.SourcePosition;
  */
 public record RowWrite(RowKey key, Row image, boolean deleted, SourcePosition position, Instant sourceTimestamp,
         long rowHash) {
+
+    /** The row a change leaves: its after-image, or for a delete the before-image (if any) flagged deleted. */
+    public static RowWrite of(RowChange change) {
+        boolean deleted = change.after() == null;
+        Row image = deleted ? change.before() : change.after();
+        return new RowWrite(change.key(), image, deleted, change.position(), change.sourceTimestamp(),
+                hashOf(image, deleted));
+    }
 
     /** The hash stored with a row, which tells a re-sent change (same hash) from a later one at the same position. */
     public static long hashOf(Row image, boolean deleted) {
