@@ -327,7 +327,7 @@ class ChangeSinkTest {
             long id = i + 1;
             Listing row = new Listing(id, i % 2 == 0 ? 0L : Long.MAX_VALUE, texts.get(i), texts.get(i),
                     texts.get((i + 1) % texts.size()), i % 3 == 0 ? BigDecimal.ZERO.setScale(2)
-                            : new BigDecimal("-9999999999.99"), "T'Y", texts.get(i),
+                            : new BigDecimal("-9999999999.99"), "T'Y", firstCharacters(texts.get(i), 16),
                     LocalDateTime.of(1000, 1, 1, 0, 0), LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_000));
             expected.put(id, row);
             changes.add(Listings.change(Op.CREATE, id, null, row, Changes.position(id), Instant.EPOCH, at(TOPIC, 0, i)));
@@ -338,6 +338,11 @@ class ChangeSinkTest {
 
             assertThat(modal.liveListings()).isEqualTo(expected);
         }
+    }
+
+    /** At most {@code n} characters (code points) of {@code text}: what a VARCHAR(n) holds. */
+    private static String firstCharacters(String text, int n) {
+        return text.codePointCount(0, text.length()) <= n ? text : text.substring(0, text.offsetByCodePoints(0, n));
     }
 
     /**

@@ -114,6 +114,9 @@ public final class FixtureCapture {
     private static List<Variant> variants() {
         return List.of(
                 new Variant("schemas-precise", Table.LISTINGS, true, Map.of("decimal.handling.mode", "precise")),
+                // as compose and the dev stack capture: the sink creates the copy with the source's types
+                new Variant("schemas-source-types", Table.LISTINGS, true, Map.of("decimal.handling.mode", "precise",
+                        "column.propagate.source.type", ".*")),
                 new Variant("schemas-string", Table.LISTINGS, true, Map.of("decimal.handling.mode", "string")),
                 new Variant("schemas-double", Table.LISTINGS, true, Map.of("decimal.handling.mode", "double")),
                 new Variant("schemas-connect-time", Table.LISTINGS, true, Map.of("time.precision.mode", "connect")),

@@ -27,7 +27,7 @@ public final class Photos {
     }
 
     public static DebeziumEvents events() {
-        return DebeziumEvents.of("listing_photos/schemas/c.json");
+        return DebeziumEvents.of("listing_photos/schemas-source-types/c.json");
     }
 
     /** Row number {@code n} (1, 2, 3 …) is photo {@code (n - 1) % 2 + 1} of listing {@code 1000 + (n - 1) / 2}. */

@@ -65,6 +65,7 @@ class TableCreationTest {
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+            "listings        | listings/schemas-source-types/c.json        |",
             "listing_photos  | listing_photos/schemas-source-types/c.json  |",
             "listing_details | listing_details/schemas-source-types/c.json |",
             // the MariaDB connector describes SET members in utf8mb3: a four-byte character is a '?',
