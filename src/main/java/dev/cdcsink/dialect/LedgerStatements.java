@@ -2,7 +2,8 @@ package dev.cdcsink.dialect;
 
 /**
  * A dialect's statements on the sink's own tables ({@code sink_offset}, {@code sink_truncate},
- * {@code sink_deleted_key}, {@code sink_dead_letter}); each row's values in the order given.
+ * {@code sink_deleted_key}, {@code sink_dead_letter}, {@code sink_schema_change}); each row's values in the
+ * order given.
  */
 public interface LedgerStatements {
 
@@ -38,4 +39,13 @@ public interface LedgerStatements {
      * a second record of the same origin keeps the first.
      */
     RowsStatement recordDeadLetter();
+
+    /** Records (table, source table, kind, column or null, statement or null, reason, changed at). */
+    RowsStatement recordSchemaChange();
+
+    /**
+     * Selects {@code table_name, source_table, kind, column_name, statement, reason, changed_at} of the
+     * given tables' schema changes, oldest first.
+     */
+    RowsStatement schemaChanges();
 }

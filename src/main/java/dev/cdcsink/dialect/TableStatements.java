@@ -36,4 +36,17 @@ public interface TableStatements {
     String createTable(String table, List<ColumnDefinition> columns, List<String> primaryKey);
 
     String addColumn(String table, ColumnDefinition column);
+
+    /**
+     * The type {@code existing} must get to hold every value of the event column, when that is a
+     * widening of its own kind (longer, larger, more digits, places, fractional seconds or labels);
+     * empty when it holds them already, or when no widening would (its values are then checked one by one).
+     */
+    Optional<String> widenedType(TargetColumn existing, EventColumn column, boolean key);
+
+    /** Changes the column's type to {@code type}, keeping the rest of its definition (collation, nullability, default). */
+    String widenColumn(JdbcTemplate jdbc, String table, String column, String type);
+
+    /** Lets the column take NULL, keeping the rest of its definition. */
+    String allowNull(JdbcTemplate jdbc, String table, String column);
 }

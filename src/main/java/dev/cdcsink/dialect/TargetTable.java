@@ -11,12 +11,14 @@ import java.util.stream.Collectors;
  * @param name       the table name
  * @param columns    every column, the sink's bookkeeping columns included
  * @param primaryKey the primary key's columns in key order; empty when the table has none
+ * @param required   the columns an insert must give a value: NOT NULL, without a default, not generated
  */
-public record TargetTable(String name, List<TargetColumn> columns, List<String> primaryKey) {
+public record TargetTable(String name, List<TargetColumn> columns, List<String> primaryKey, List<String> required) {
 
     public TargetTable {
         columns = List.copyOf(columns);
         primaryKey = List.copyOf(primaryKey);
+        required = List.copyOf(required);
     }
 
     /** The column of that name, or null; names compare as the database compares them, ignoring case. */

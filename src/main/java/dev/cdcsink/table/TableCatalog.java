@@ -3,8 +3,6 @@ package dev.cdcsink.table;
 import static dev.cdcsink.event.decode.FailureKind.UNSUPPORTED_TABLE;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,8 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -25,7 +21,6 @@ import dev.cdcsink.change.Op;
 import dev.cdcsink.change.RowChange;
 import dev.cdcsink.change.TableId;
 import dev.cdcsink.dialect.Bookkeeping;
-import dev.cdcsink.dialect.ColumnDefinition;
 import dev.cdcsink.dialect.SqlDialect;
 import dev.cdcsink.dialect.TargetColumn;
 import dev.cdcsink.dialect.TargetTable;
@@ -37,10 +32,10 @@ import dev.cdcsink.event.decode.DecodeException;
 
 /**
  * The target tables the sink writes, and the plan for each (event schema, table): routes a
- * change's source table to its target, reads the target's metadata (cached), creates a missing
- * table from the event's schema (outside any data transaction, before the first row that needs
- * it; safe when several instances race), checks an existing one against the schema, and compiles
- * the plan once per schema version. Also tells the parser how to decode messages without a schema.
+ * change's source table to its target, has the table made to fit the schema ({@link TargetTables}:
+ * created, evolved, before the first row that needs it), checks it against the schema, and
+ * compiles the plan once per schema version. Also tells the parser how to decode messages without
+ * a schema.
  *
  * <p>A change that cannot be written as it is — a name that is not acceptable, a column the table
  * lacks, a value that does not fit — fails with a {@link DecodeException} that says so; the
@@ -65,45 +60,26 @@ public class TableCatalog implements SchemalessSchemas {
     public record Excluded(String why) implements Binding {
     }
 
-    /** How a target table came to be written by the sink. */
-    public enum Origin {
-        /** Created by this instance from an event's schema. */
-        CREATED,
-        /** There already (made by a person, a migration, or another instance). */
-        EXISTING
-    }
-
     private record PlanKey(EventSchema schema, String table) {
     }
 
-    private record Known(Optional<TargetTable> table, Instant readAt) {
-    }
-
-    private static final Logger log = LoggerFactory.getLogger(TableCatalog.class);
-    /** How long a table found missing is not looked for again (with auto-create off, each record would otherwise read metadata). */
-    private static final Duration MISSING_RECHECK = Duration.ofSeconds(10);
     private static final int MAX_PLANS = 1024;
 
-    private final JdbcTemplate jdbc;
-    private final SqlDialect dialect;
-    private final TableProperties properties;
+    private final TargetTables targets;
     private final EventProperties events;
+    private final SqlDialect dialect;
     private final TableRouter router;
-    private final Clock clock;
-    private final Map<String, Known> tables = new ConcurrentHashMap<>();
-    private final Map<String, Origin> origins = new ConcurrentHashMap<>();
     private final Map<PlanKey, TablePlan> plans = new ConcurrentHashMap<>();
+    /** The (schema, table) pairs whose refusal was recorded: each is recorded once, its changes dead-lettered each. */
+    private final Set<PlanKey> refusals = ConcurrentHashMap.newKeySet();
     private final Map<String, SchemalessTable> schemaless = new ConcurrentHashMap<>();
-    private final Map<String, Object> ddlLocks = new ConcurrentHashMap<>();
 
     public TableCatalog(JdbcTemplate jdbc, SqlDialect dialect, TableProperties properties, EventProperties events,
-            Clock clock) {
-        this.jdbc = jdbc;
+            SchemaChanges schemaChanges, SchemaChangeListener listener, Clock clock) {
+        this.targets = new TargetTables(jdbc, dialect, properties, schemaChanges, listener, clock);
         this.dialect = dialect;
-        this.properties = properties;
         this.events = events;
         this.router = new TableRouter(properties, dialect);
-        this.clock = clock;
     }
 
     /**
@@ -147,11 +123,6 @@ public class TableCatalog implements SchemalessSchemas {
         return router.route(table, topic);
     }
 
-    /** How the table this source table goes to came to be written, for those this instance has written. */
-    public Map<String, Origin> origins() {
-        return Map.copyOf(origins);
-    }
-
     @Override
     public SchemalessTable forTable(TableId table, String topic) {
         TableRoute route = router.route(table, topic);
@@ -165,7 +136,7 @@ public class TableCatalog implements SchemalessSchemas {
         }
         TargetTable existing;
         try {
-            existing = read(target.table()).orElseThrow(() -> new DecodeException(UNSUPPORTED_TABLE,
+            existing = targets.read(target.table()).orElseThrow(() -> new DecodeException(UNSUPPORTED_TABLE,
                     "a message without a schema cannot create target table " + target.table() + " (source " + table
                             + "): create it, or enable schemas in the connector's converter"));
         } catch (DataAccessException e) {
@@ -189,19 +160,23 @@ public class TableCatalog implements SchemalessSchemas {
                         + " cannot be a target column: " + problem);
             }
         }
-        TargetTable table = prepare(target, schema, source);
+        TargetTable table = targets.prepare(target, schema, source);
+        PlanKey key = new PlanKey(schema, target);
         List<String> names = new ArrayList<>();
         List<ColumnWriter> writers = new ArrayList<>();
         for (EventColumn column : schema.columns()) {
             TargetColumn targetColumn = table.column(column.name());
             if (targetColumn == null) {
-                throw new DecodeException(UNSUPPORTED_TABLE, "column " + column.name() + " of source table " + source
-                        + " is not in target table " + target + "; add it to the table");
+                throw refused(key, source, column.name(), "column " + column.name() + " of source table " + source
+                        + " is not in target table " + target + "; add it to the table, or let the sink add it "
+                        + "(cdc-sink.tables.schema-evolution=add-columns)");
             }
             try {
                 writers.add(ColumnWriters.of(column, targetColumn, events));
             } catch (IllegalArgumentException e) {
-                throw new DecodeException(UNSUPPORTED_TABLE, "target table " + target + ", " + e.getMessage());
+                throw refused(key, source, column.name(), "target table " + target + ", " + e.getMessage()
+                        + "; cdc-sink never changes a column to another kind: alter the target column (README: "
+                        + "Schema changes) and redrive the dead letters");
             }
             names.add(targetColumn.name());
         }
@@ -215,77 +190,17 @@ public class TableCatalog implements SchemalessSchemas {
         return new TablePlan(table.name(), schema, names, writers, dialect);
     }
 
-    /** The target table, created or given its bookkeeping columns where that is allowed and needed. */
-    private TargetTable prepare(String target, EventSchema schema, String source) {
-        Optional<TargetTable> found = read(target);
-        if (found.isPresent() && missingBookkeeping(found.get()).isEmpty()) {
-            origins.putIfAbsent(target, Origin.EXISTING);
-            return found.get();
+    /** A schema change the table cannot follow: recorded (once per schema) and refused. */
+    private DecodeException refused(PlanKey key, String source, String column, String reason) {
+        if (refusals.size() > MAX_PLANS) {
+            refusals.clear();
         }
-        if (!properties.autoCreate()) {
-            throw new DecodeException(UNSUPPORTED_TABLE, found.isEmpty()
-                    ? "target table " + target + " (source " + source + ") does not exist and cdc-sink.tables.auto-create "
-                            + "is off: create it"
-                    : "target table " + target + " lacks the sink's columns " + missingBookkeeping(found.get())
-                            + " and cdc-sink.tables.auto-create is off: add them (README: Target tables)");
+        if (refusals.add(key)) {
+            targets.refused(key.table(), source, column, reason);
         }
-        // one instance's parse threads serialise their DDL on a table; other instances are told apart by re-reading
-        synchronized (ddlLocks.computeIfAbsent(target, t -> new Object())) {
-            Optional<TargetTable> now = reread(target);
-            if (now.isEmpty()) {
-                create(target, schema, source);
-            } else {
-                for (ColumnDefinition column : missingBookkeeping(now.get())) {
-                    ddl(dialect.tables().addColumn(target, column), target);
-                }
-                origins.putIfAbsent(target, Origin.EXISTING);
-            }
-            return reread(target).orElseThrow(() -> new IllegalStateException("target table " + target
-                    + " is not there right after it was created"));
-        }
-    }
-
-    private void create(String target, EventSchema schema, String source) {
-        List<ColumnDefinition> columns = new ArrayList<>();
-        for (EventColumn column : schema.columns()) {
-            columns.add(dialect.tables().definitionFor(column, schema.keyColumns().contains(column.name())));
-        }
-        columns.addAll(dialect.tables().bookkeeping());
-        ddl(dialect.tables().createTable(target, columns, schema.keyColumns()), target);
-        origins.put(target, Origin.CREATED);
-        log.info("Created target table {} for source table {}", target, source);
-    }
-
-    /** Runs DDL on its own connection, outside any data transaction; a change another instance made first is success. */
-    private void ddl(String statement, String target) {
-        try {
-            jdbc.execute(statement);
-            log.info("DDL on target table {}: {}", target, statement);
-        } catch (DataAccessException e) {
-            // e.g. the column was added by another instance a moment ago: the re-read shows whether all is well
-            log.info("DDL on target table {} failed ({}); reading the table again", target, e.getMostSpecificCause()
-                    .getMessage());
-            tables.remove(target);
-        }
-    }
-
-    private List<ColumnDefinition> missingBookkeeping(TargetTable table) {
-        return dialect.tables().bookkeeping().stream().filter(c -> table.column(c.name()) == null).toList();
-    }
-
-    private Optional<TargetTable> read(String target) {
-        Known known = tables.get(target);
-        Instant now = clock.instant();
-        if (known != null && (known.table().isPresent() || known.readAt().plus(MISSING_RECHECK).isAfter(now))) {
-            return known.table();
-        }
-        return reread(target);
-    }
-
-    private Optional<TargetTable> reread(String target) {
-        Optional<TargetTable> table = dialect.tables().read(jdbc, target);
-        tables.put(target, new Known(table, clock.instant()));
-        return table;
+        // the next change of this schema looks at the table again: an operator may have fixed it
+        targets.forget(key.table());
+        return new DecodeException(UNSUPPORTED_TABLE, reason);
     }
 
     private static Set<String> lower(List<String> names) {

@@ -16,8 +16,13 @@ import dev.cdcsink.event.EventProperties;
 class TableConfiguration {
 
     @Bean
+    SchemaChanges schemaChanges(JdbcTemplate jdbc, SqlDialect dialect) {
+        return new SchemaChanges(jdbc, dialect);
+    }
+
+    @Bean
     TableCatalog tableCatalog(JdbcTemplate jdbc, SqlDialect dialect, TableProperties tables, EventProperties events,
-            Clock clock) {
-        return new TableCatalog(jdbc, dialect, tables, events, clock);
+            SchemaChanges schemaChanges, SchemaChangeListener listener, Clock clock) {
+        return new TableCatalog(jdbc, dialect, tables, events, schemaChanges, listener, clock);
     }
 }

@@ -7,6 +7,7 @@ import java.util.regex.PatternSyntaxException;
 
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -24,6 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * @param exclude    regular expressions over {@code db.table}: matching tables are skipped (and counted)
  * @param autoCreate create a target table that does not exist from the event's schema, and add the sink's
  *                   bookkeeping columns to an existing table that lacks them
+ * @param schemaEvolution what changes to a target table's columns the source's schema changes may make:
+ *                   {@code none}, {@code add-columns} (the default: quick, loses nothing) or {@code evolve}
+ *                   (also widens columns, which may rebuild a table)
  */
 @Validated
 @ConfigurationProperties("cdc-sink.tables")
@@ -32,7 +36,8 @@ public record TableProperties(
         @DefaultValue Map<String, String> overrides,
         @DefaultValue List<String> include,
         @DefaultValue List<String> exclude,
-        @DefaultValue("true") boolean autoCreate) {
+        @DefaultValue("true") boolean autoCreate,
+        @NotNull @DefaultValue("ADD_COLUMNS") SchemaEvolution schemaEvolution) {
 
     /** The placeholders a name format may use. */
     static final List<String> PLACEHOLDERS = List.of("${source.db}", "${source.schema}", "${source.table}", "${topic}");

@@ -9,7 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -37,12 +41,13 @@ import dev.cdcsink.support.SinkApp;
 
 /**
  * The whole flow with real parts, as dev mode and the end-to-end tests run it: a source and a
- * target database on a MariaDB server, the Debezium engine capturing the tables the data
- * generator writes ({@code listings}, {@code listing_photos}, {@code listing_details}) into one
- * Kafka topic each, exactly as a Kafka Connect worker with JsonConverter would publish them, and
- * the service consuming the three topics into the target, where it creates the tables itself from
- * the events (with the source's column types, {@code column.propagate.source.type}), while its
- * data generator writes to the source. The servers are the caller's (dev mode starts its own on
+ * target database on a MariaDB server, the Debezium engine capturing every table of the source
+ * database (those the data generator writes, {@code listings}, {@code listing_photos},
+ * {@code listing_details}, and any created later) into one Kafka topic each, exactly as a Kafka
+ * Connect worker with JsonConverter would publish them, and the service consuming those topics
+ * (by pattern, so a new table's topic too) into the target, where it creates the tables itself
+ * from the events (with the source's column types, {@code column.propagate.source.type}) and
+ * follows their schema changes, while its data generator writes to the source. The servers are the caller's (dev mode starts its own on
  * fixed ports, tests share theirs); this class owns the capture, the producer and the service.
  */
 public final class DevStack implements AutoCloseable {
@@ -77,6 +82,8 @@ public final class DevStack implements AutoCloseable {
     private final Settings settings;
     private final KafkaProducer<String, String> producer;
     private final JdbcTemplate target;
+    /** The change topics that exist: the generator's, and those of tables the capture found later. */
+    private final Set<String> topics = ConcurrentHashMap.newKeySet();
     private DebeziumCapture capture;
     private ConfigurableApplicationContext service;
 
@@ -101,13 +108,7 @@ public final class DevStack implements AutoCloseable {
                     + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         }
         DevStack stack = new DevStack(server, kafka, settings);
-        for (String topic : settings.topics()) {
-            // the broker does not create topics by itself: each change topic and its dead-letter topic
-            kafka.createTopicIfAbsent(topic + ".DLT", 1);
-            if (kafka.createTopicIfAbsent(topic, settings.partitions())) {
-                stack.forgetStoredOffsets(topic);
-            }
-        }
+        settings.topics().forEach(stack::ensureTopic);
         stack.startCapture();
         stack.startService();
         return stack;
@@ -120,8 +121,8 @@ public final class DevStack implements AutoCloseable {
         }
         Properties config = DebeziumCapture.config(settings.topicPrefix(), server, settings.sourceDatabase(),
                 settings.captureState());
-        config.setProperty("table.include.list", String.join(",", Arrays.stream(GeneratorTable.values())
-                .map(table -> settings.sourceDatabase() + "." + table.table()).toList()));
+        // every table of the source database but Flyway's own
+        config.setProperty("table.exclude.list", settings.sourceDatabase() + "\\.flyway_schema_history");
         // the sink then creates the target tables with the source's own column types
         config.setProperty("column.propagate.source.type", ".*");
         config.setProperty("tombstones.on.delete", "true");
@@ -210,6 +211,9 @@ public final class DevStack implements AutoCloseable {
         properties.put("cdc-sink.source.jdbc-url", sourceJdbcUrl());
         properties.put("cdc-sink.source.username", server.username());
         properties.put("cdc-sink.source.password", server.password());
+        // the generator's topics, and any a table created later gets
+        properties.put("cdc-sink.consumer.topic-pattern", Pattern.quote(settings.topicPrefix() + "."
+                + settings.sourceDatabase() + ".") + ".*");
         properties.putAll(settings.serviceProperties());
         service = SinkApp.start(kafka.bootstrapServers(), targetJdbcUrl(), String.join(",", settings.topics()),
                 "cdc-sink", properties);
@@ -228,15 +232,30 @@ public final class DevStack implements AutoCloseable {
         }
     }
 
+    /**
+     * The change topic with its dead-letter topic, created where missing (the broker does not create
+     * topics by itself).
+     */
+    private void ensureTopic(String topic) {
+        kafka.createTopicIfAbsent(topic + ".DLT", 1);
+        if (kafka.createTopicIfAbsent(topic, settings.partitions())) {
+            forgetStoredOffsets(topic);
+        }
+        topics.add(topic);
+    }
+
     /** Publishes the record as a Connect worker would; waits for the broker so the engine only commits what Kafka has. */
     private void publish(CapturedRecord record) throws ExecutionException, InterruptedException {
+        if (!topics.contains(record.destination())) {
+            ensureTopic(record.destination());
+        }
         producer.send(new ProducerRecord<>(record.destination(), record.key(), record.value())).get();
     }
 
     /** Every partition of the change topics. */
     public List<TopicPartition> partitions() {
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : settings.topics()) {
+        for (String topic : new TreeSet<>(topics)) {
             for (int p = 0; p < settings.partitions(); p++) {
                 partitions.add(new TopicPartition(topic, p));
             }
@@ -254,7 +273,7 @@ public final class DevStack implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("end offsets of " + settings.topics() + ": " + e.getCause().getMessage(), e);
+            throw new IllegalStateException("end offsets of " + topics + ": " + e.getCause().getMessage(), e);
         }
     }
 }

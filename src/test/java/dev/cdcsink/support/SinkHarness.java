@@ -18,6 +18,9 @@ import dev.cdcsink.event.EventProperties.BigintUnsignedHandlingMode;
 import dev.cdcsink.event.EventProperties.BinaryHandlingMode;
 import dev.cdcsink.event.EventProperties.DecimalHandlingMode;
 import dev.cdcsink.event.EventProperties.TimePrecisionMode;
+import dev.cdcsink.table.SchemaChangeListener;
+import dev.cdcsink.table.SchemaChanges;
+import dev.cdcsink.table.SchemaEvolution;
 import dev.cdcsink.table.TableCatalog;
 import dev.cdcsink.table.TableProperties;
 
@@ -31,10 +34,14 @@ public final class SinkHarness {
     public static final SqlDialect DIALECT = new MySqlDialect(() -> true);
     public static final EventProperties EVENT_DEFAULTS = new EventProperties(DecimalHandlingMode.PRECISE,
             TimePrecisionMode.ADAPTIVE_TIME_MICROSECONDS, BigintUnsignedHandlingMode.LONG, BinaryHandlingMode.BYTES);
-    public static final TableProperties TABLE_DEFAULTS = new TableProperties("${source.table}", Map.of(), List.of(),
-            List.of(), true);
+    public static final TableProperties TABLE_DEFAULTS = tables(SchemaEvolution.ADD_COLUMNS);
 
     private final TableCatalog catalog;
+
+    /** The default table settings with this schema evolution. */
+    public static TableProperties tables(SchemaEvolution evolution) {
+        return new TableProperties("${source.table}", Map.of(), List.of(), List.of(), true, evolution);
+    }
     private final ChangeSink sink;
 
     public SinkHarness(TargetDatabase db, DeleteMode mode) {
@@ -46,7 +53,14 @@ public final class SinkHarness {
     }
 
     public SinkHarness(TargetDatabase db, DeleteMode mode, int chunkSize, TableProperties tables, EventProperties events) {
-        this.catalog = new TableCatalog(db.jdbc(), DIALECT, tables, events, Clock.systemUTC());
+        this(db, mode, chunkSize, tables, events, change -> { });
+    }
+
+    /** With {@code schemaChanges} told of every schema change the catalog makes or refuses. */
+    public SinkHarness(TargetDatabase db, DeleteMode mode, int chunkSize, TableProperties tables, EventProperties events,
+            SchemaChangeListener schemaChanges) {
+        this.catalog = new TableCatalog(db.jdbc(), DIALECT, tables, events, new SchemaChanges(db.jdbc(), DIALECT),
+                schemaChanges, Clock.systemUTC());
         this.sink = new ChangeSink(db.jdbc(), DIALECT, new OffsetStore(db.jdbc(), DIALECT), db.transactionManager(),
                 new SinkProperties(mode, chunkSize));
     }

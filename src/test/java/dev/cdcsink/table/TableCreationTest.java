@@ -190,7 +190,7 @@ class TableCreationTest {
     void withAutoCreateOffAMissingTableIsRefusedWithWhatToDo() {
         try (TargetDatabase target = TargetDatabase.create(SERVER)) {
             SinkHarness sink = new SinkHarness(target, DeleteMode.SOFT, 1000, new TableProperties("${source.table}",
-                    Map.of(), List.of(), List.of(), false), SinkHarness.EVENT_DEFAULTS);
+                    Map.of(), List.of(), List.of(), false, SchemaEvolution.ADD_COLUMNS), SinkHarness.EVENT_DEFAULTS);
             RowChange change = parse(sink, "listing_photos/schemas/c.json");
             assertThatThrownBy(() -> sink.catalog().bind(change)).isInstanceOf(DecodeException.class)
                     .hasMessageContaining("target table listing_photos (source shop.listing_photos) does not exist")
@@ -200,11 +200,12 @@ class TableCreationTest {
     }
 
     @Test
-    void aColumnTheTableLacksIsRefusedNamingBoth() {
+    void withoutSchemaEvolutionAColumnTheTableLacksIsRefusedNamingBoth() {
         try (TargetDatabase target = TargetDatabase.create(SERVER)) {
             target.jdbc().execute("CREATE TABLE listing_photos (listing_id BIGINT NOT NULL, photo_no SMALLINT UNSIGNED "
                     + "NOT NULL, url VARCHAR(500) NULL, PRIMARY KEY (listing_id, photo_no))");
-            SinkHarness sink = new SinkHarness(target, DeleteMode.SOFT);
+            SinkHarness sink = new SinkHarness(target, DeleteMode.SOFT, 1000, SinkHarness.tables(SchemaEvolution.NONE),
+                    SinkHarness.EVENT_DEFAULTS);
             RowChange change = parse(sink, "listing_photos/schemas/c.json");
             assertThatThrownBy(() -> sink.catalog().bind(change)).isInstanceOf(DecodeException.class)
                     .hasMessageContaining("column caption of source table shop.listing_photos is not in target table "

@@ -23,7 +23,7 @@ class TableRouterTest {
 
     private static TableRouter router(String format, Map<String, String> overrides, List<String> include,
             List<String> exclude) {
-        return new TableRouter(new TableProperties(format, overrides, include, exclude, true), new MySqlDialect(() -> true));
+        return new TableRouter(new TableProperties(format, overrides, include, exclude, true, SchemaEvolution.ADD_COLUMNS), new MySqlDialect(() -> true));
     }
 
     private static TableRouter router(String format) {

@@ -95,8 +95,9 @@ public final class MySqlDialect implements SqlDialect {
 
     /**
      * SQLSTATE classes 22 (data exception) and 23 (constraint violation), and the errors MySQL and
-     * MariaDB report for a row's values under other states: 1265 data truncated (01000), 1366
-     * incorrect value and 1525 (HY000), 3819 a MySQL CHECK constraint (HY000).
+     * MariaDB report for a row's values under other states: 1265 data truncated (01000), 1364 a
+     * NOT NULL column without default the row leaves out, 1366 incorrect value and 1525 (HY000),
+     * 3819 a MySQL CHECK constraint (HY000).
      */
     @Override
     public boolean rejectsRow(SQLException failure) {
@@ -105,7 +106,7 @@ public final class MySqlDialect implements SqlDialect {
                 || ROW_ERRORS.contains(failure.getErrorCode());
     }
 
-    private static final Set<Integer> ROW_ERRORS = Set.of(1265, 1366, 1525, 3819);
+    private static final Set<Integer> ROW_ERRORS = Set.of(1265, 1364, 1366, 1525, 3819);
 
     @Override
     public RowsStatement.Values values(StringBuilder sql) {

@@ -32,6 +32,12 @@ final class MySqlLedgers implements LedgerStatements {
             + "kafka_partition, kafka_offset, dead_letter_topic, dead_letter_partition, dead_letter_offset, reason, "
             + "dead_lettered_at) VALUES ", 8, "", MySqlValues::new);
 
+    private final RowsStatement recordSchemaChange = RowsStatement.tuples("INSERT INTO sink_schema_change (table_name, "
+            + "source_table, kind, column_name, statement, reason, changed_at) VALUES ", 7, "", MySqlValues::new);
+    private final RowsStatement schemaChanges = RowsStatement.list("SELECT table_name, source_table, kind, column_name, "
+            + "statement, reason, changed_at FROM sink_schema_change WHERE table_name IN (", ") ORDER BY id",
+            MySqlValues::new);
+
     MySqlLedgers(MySqlRows rows) {
         this.raiseTruncateFloor = rows.upsert("sink_truncate", List.of("table_name", "source_position", "truncated_at"),
                 List.of("table_name"), "source_position");
@@ -88,5 +94,15 @@ final class MySqlLedgers implements LedgerStatements {
     @Override
     public RowsStatement recordDeadLetter() {
         return recordDeadLetter;
+    }
+
+    @Override
+    public RowsStatement recordSchemaChange() {
+        return recordSchemaChange;
+    }
+
+    @Override
+    public RowsStatement schemaChanges() {
+        return schemaChanges;
     }
 }

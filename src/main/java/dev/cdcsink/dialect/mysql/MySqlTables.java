@@ -50,20 +50,27 @@ final class MySqlTables implements TableStatements {
 
     @Override
     public Optional<TargetTable> read(JdbcTemplate jdbc, String table) {
+        List<String> required = new ArrayList<>();
         List<TargetColumn> columns = jdbc.query("SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, CHARACTER_MAXIMUM_LENGTH, "
-                + "CHARACTER_OCTET_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION, IS_NULLABLE "
+                + "CHARACTER_OCTET_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION, IS_NULLABLE, "
+                + "COLUMN_DEFAULT IS NULL AND EXTRA NOT LIKE '%auto_increment%' AND EXTRA NOT LIKE '%GENERATED%' "
                 + "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? "
-                + "ORDER BY ORDINAL_POSITION", (rs, n) -> MySqlTypes.column(rs.getString(1), rs.getString(2),
-                        rs.getString(3), rs.getObject(4, Long.class), rs.getObject(5, Long.class),
-                        rs.getObject(6, Long.class), rs.getObject(7, Long.class), rs.getObject(8, Long.class),
-                        "YES".equals(rs.getString(9))), table);
+                + "ORDER BY ORDINAL_POSITION", (rs, n) -> {
+                    boolean nullable = "YES".equals(rs.getString(9));
+                    if (!nullable && rs.getBoolean(10)) {
+                        required.add(rs.getString(1));
+                    }
+                    return MySqlTypes.column(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getObject(4, Long.class), rs.getObject(5, Long.class), rs.getObject(6, Long.class),
+                            rs.getObject(7, Long.class), rs.getObject(8, Long.class), nullable);
+                }, table);
         if (columns.isEmpty()) {
             return Optional.empty();
         }
         List<String> key = jdbc.queryForList("SELECT COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE "
                 + "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND CONSTRAINT_NAME = 'PRIMARY' "
                 + "ORDER BY ORDINAL_POSITION", String.class, table);
-        return Optional.of(new TargetTable(table, columns, key));
+        return Optional.of(new TargetTable(table, columns, key, required));
     }
 
     @Override
@@ -100,6 +107,68 @@ final class MySqlTables implements TableStatements {
     @Override
     public String addColumn(String table, ColumnDefinition column) {
         return "ALTER TABLE " + q(table) + " ADD COLUMN " + column(column);
+    }
+
+    @Override
+    public Optional<String> widenedType(TargetColumn existing, EventColumn column, boolean key) {
+        return MySqlWidening.widened(existing, MySqlTypes.definition(column, key));
+    }
+
+    @Override
+    public String widenColumn(JdbcTemplate jdbc, String table, String column, String type) {
+        String definition = definitionOf(jdbc, table, column);
+        // the type is the definition's first word with its arguments; the rest (collation, NULL, default,
+        // comment) stays as it is
+        int end = typeEnd(definition);
+        return "ALTER TABLE " + q(table) + " MODIFY COLUMN " + q(column) + " " + type + definition.substring(end);
+    }
+
+    @Override
+    public String allowNull(JdbcTemplate jdbc, String table, String column) {
+        String definition = definitionOf(jdbc, table, column);
+        int end = typeEnd(definition);
+        String rest = definition.substring(end).replaceFirst("^((?: (?:CHARACTER SET|COLLATE) \\S+)*) NOT NULL", "$1 NULL");
+        return "ALTER TABLE " + q(table) + " MODIFY COLUMN " + q(column) + " " + definition.substring(0, end) + rest;
+    }
+
+    /** The column's definition after its name, as SHOW CREATE TABLE writes it. */
+    private static String definitionOf(JdbcTemplate jdbc, String table, String column) {
+        String create = jdbc.queryForObject("SHOW CREATE TABLE " + q(table), (rs, n) -> rs.getString(2));
+        String prefix = q(column) + " ";
+        for (String line : create.split("\n")) {
+            String trimmed = line.strip();
+            if (trimmed.startsWith(prefix)) {
+                String definition = trimmed.substring(prefix.length());
+                return definition.endsWith(",") ? definition.substring(0, definition.length() - 1) : definition;
+            }
+        }
+        throw new IllegalStateException("column " + column + " is not in SHOW CREATE TABLE " + table);
+    }
+
+    /** Where the type ends in a column definition: after its name and any parenthesised arguments and UNSIGNED. */
+    private static int typeEnd(String definition) {
+        int i = 0;
+        while (i < definition.length() && Character.isLetter(definition.charAt(i))) {
+            i++;
+        }
+        if (i < definition.length() && definition.charAt(i) == '(') {
+            boolean quoted = false;
+            for (i++; i < definition.length(); i++) {
+                char c = definition.charAt(i);
+                if (c == '\'' ) {
+                    quoted = !quoted;
+                } else if (c == ')' && !quoted) {
+                    i++;
+                    break;
+                }
+            }
+        }
+        for (String suffix : new String[] { " unsigned", " zerofill" }) {
+            if (definition.regionMatches(true, i, suffix, 0, suffix.length())) {
+                i += suffix.length();
+            }
+        }
+        return i;
     }
 
     private static String column(ColumnDefinition c) {

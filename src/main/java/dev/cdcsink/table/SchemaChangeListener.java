@@ -1,0 +1,7 @@
+package dev.cdcsink.table;
+
+/** Told of every schema change the sink makes or refuses (metrics count them). */
+public interface SchemaChangeListener {
+
+    void changed(SchemaChange change);
+}
