@@ -31,6 +31,8 @@ import dev.cdcsink.generator.DataGenerator;
 import dev.cdcsink.generator.GeneratorTable;
 import dev.cdcsink.generator.Listing;
 import dev.cdcsink.generator.OpMix;
+import dev.cdcsink.reconcile.ReconcileReport;
+import dev.cdcsink.reconcile.Reconciler;
 import dev.cdcsink.support.KafkaBroker;
 import dev.cdcsink.support.MariaDbServer;
 import dev.cdcsink.support.TargetDatabase;
@@ -169,10 +171,59 @@ class DevStackEndToEndTest {
         assertThat(changes("c", "applied")).isZero();
     }
 
+    /**
+     * While the generator writes: a column added to listing_details (and filled), listings' title
+     * widened (and longer titles written), the added column dropped again, and a new table created
+     * and filled. The sink follows each change in order with the data (schema evolution
+     * {@code evolve}): reconcile finds every table equal to its source, nothing dead-lettered.
+     */
+    @Test
+    void schemaChangesWhileTheGeneratorWritesAreFollowedAndReconcileFindsEveryTableEqual() {
+        stack = startStack(Map.of("cdc-sink.tables.schema-evolution", "evolve"));
+        DataGenerator generator = stack.generator();
+        generator.start(new DataGenerator.Settings(150, new OpMix(60, 30, 10)));
+        await().atMost(CATCH_UP).until(() -> written(generator) >= 300);
+        source.jdbc().execute("ALTER TABLE listing_details ADD COLUMN energy_class CHAR(1) NULL");
+        source.jdbc().update("UPDATE listing_details SET energy_class = 'A' WHERE listing_id % 3 = 0");
+        await().atMost(CATCH_UP).until(() -> written(generator) >= 600);
+        source.jdbc().execute("ALTER TABLE listings MODIFY title VARCHAR(300) NOT NULL");
+        source.jdbc().update("UPDATE listings SET title = CONCAT(title, ' — ', REPEAT('ğ', 150)) WHERE id % 4 = 0");
+        await().atMost(CATCH_UP).until(() -> written(generator) >= 900);
+        source.jdbc().execute("ALTER TABLE listing_details DROP COLUMN energy_class");
+        source.jdbc().execute("CREATE TABLE listing_reports (id BIGINT AUTO_INCREMENT PRIMARY KEY, listing_id BIGINT "
+                + "NOT NULL, reason ENUM('spam', 'wrong_price', 'sold') NOT NULL, note VARCHAR(200) NULL, "
+                + "reported_at DATETIME(6) NOT NULL) DEFAULT CHARSET = utf8mb4");
+        source.jdbc().update("INSERT INTO listing_reports (listing_id, reason, note, reported_at) SELECT id, "
+                + "ELT(1 + id % 3, 'spam', 'wrong_price', 'sold'), CONCAT('şikâyet ', id), NOW(6) FROM listings LIMIT 40");
+        await().atMost(CATCH_UP).until(() -> written(generator) >= 1200);
+        generator.halt();
+
+        Reconciler reconciler = stack.service().getBean(Reconciler.class);
+        await().atMost(CATCH_UP).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            assertThat(stack.serviceLag()).isZero();
+            ReconcileReport report = reconciler.reconcile(10_000, null);
+            assertThat(report.tables()).extracting(ReconcileReport.Table::targetTable)
+                    .contains("listings", "listing_photos", "listing_details", "listing_reports");
+            assertThat(report.equal()).as("%s", report).isTrue();
+        });
+        assertThat(changes("dead_lettered")).isZero();
+        assertThat(target.jdbc().queryForList("SELECT CONCAT(table_name, ' ', kind, ' ', COALESCE(column_name, '-')) "
+                + "FROM sink_schema_change WHERE kind NOT IN ('create_table') ORDER BY id", String.class))
+                .containsExactly("listing_details add_column energy_class", "listings widen_column title");
+        assertThat(target.jdbc().queryForObject("SELECT COUNT(*) FROM listing_reports", Long.class)).isEqualTo(40);
+    }
+
     private DevStack startStack() {
+        return startStack(Map.of());
+    }
+
+    private DevStack startStack(Map<String, String> settings) {
         String prefix = KafkaBroker.uniqueName("e2e");
+        Map<String, String> properties = new HashMap<>(Map.of("cdc-sink.generator.enabled", "false",
+                "cdc-sink.generator.seed", "3"));
+        properties.putAll(settings);
         return DevStack.start(server, kafka, new DevStack.Settings(prefix, sourceDb, targetDb, 3, captureState,
-                Map.of("cdc-sink.generator.enabled", "false", "cdc-sink.generator.seed", "3")));
+                properties));
     }
 
     /**

@@ -20,10 +20,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.kafka.support.KafkaHeaders;
 
 import dev.cdcsink.apply.DeleteMode;
 import dev.cdcsink.change.KafkaCoordinates;
@@ -33,9 +37,17 @@ import dev.cdcsink.devstack.DebeziumCapture.CapturedRecord;
 import dev.cdcsink.event.ChangeEventParser;
 import dev.cdcsink.event.ParseResult;
 import dev.cdcsink.event.decode.DecodeException;
+import dev.cdcsink.support.ChangeProducer;
+import dev.cdcsink.support.ChangeStream;
+import dev.cdcsink.support.KafkaBroker;
 import dev.cdcsink.support.MariaDbServer;
+import dev.cdcsink.support.Pipelines;
+import dev.cdcsink.support.SinkApp;
 import dev.cdcsink.support.SinkHarness;
 import dev.cdcsink.support.TargetDatabase;
+import dev.cdcsink.support.TopicRecords;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Source schema changes while streaming, captured by the real Debezium engine: a column added, a
@@ -66,25 +78,34 @@ class SchemaEvolutionTest {
     @BeforeAll
     static void captureTheSchemaChanges() throws Exception {
         sourceDb = SERVER.createDatabase("evolving");
-        Properties config = DebeziumCapture.config("evo", SERVER, sourceDb, Files.createTempDirectory("evolving-"));
+        records = capture(sourceDb, SOURCE, 5);
+    }
+
+    /**
+     * The records the real engine makes of the statements: the first two (a table and its first row)
+     * run before it starts and are snapshot, the rest is streamed; returns once {@code changes}
+     * change records arrived.
+     */
+    private static List<CapturedRecord> capture(String database, List<String> statements, int changes) throws Exception {
+        Properties config = DebeziumCapture.config("evo", SERVER, database, Files.createTempDirectory("evolving-"));
         config.setProperty("column.propagate.source.type", ".*");
         List<CapturedRecord> captured = new CopyOnWriteArrayList<>();
-        try (Connection connection = DriverManager.getConnection(SERVER.jdbcUrl(sourceDb), SERVER.username(),
+        try (Connection connection = DriverManager.getConnection(SERVER.jdbcUrl(database), SERVER.username(),
                 SERVER.password()); Statement statement = connection.createStatement()) {
             // the table and its first row before the engine starts: the snapshot reads them, and the
             // DDL after it is streamed (a snapshot running while a column is dropped would fail)
-            statement.execute(SOURCE.get(0));
-            statement.execute(SOURCE.get(1));
+            statement.execute(statements.get(0));
+            statement.execute(statements.get(1));
             try (DebeziumCapture capture = DebeziumCapture.start(config, captured::add)) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> !captured.isEmpty());
-                for (String sql : SOURCE.subList(2, SOURCE.size())) {
+                for (String sql : statements.subList(2, statements.size())) {
                     statement.execute(sql);
                 }
                 await().atMost(Duration.ofSeconds(60))
-                        .until(() -> captured.stream().filter(r -> r.value() != null).count() == 5);
+                        .until(() -> captured.stream().filter(r -> r.value() != null).count() == changes);
             }
         }
-        records = List.copyOf(captured);
+        return List.copyOf(captured);
     }
 
     /** What became of each source row: applied, or refused with the reason's first words. */
@@ -237,6 +258,90 @@ class SchemaEvolutionTest {
             second.apply(second.batch(changes.get(1)));
             assertThat(ledger(target)).containsExactly("create_table -", "add_column tag");
             assertThat(rows(target)).extracting(r -> r.get("tag")).containsExactly(null, "yeni");
+        }
+    }
+
+    /**
+     * The service stops after the first two changes; the rest, with three of the four schema changes,
+     * is in Kafka when it starts again: it evolves the table from what the events say, not from
+     * anything it remembered.
+     */
+    @Test
+    void aSchemaChangeMadeWhileTheSinkIsStoppedIsAppliedWhenItStartsAgain() {
+        KafkaBroker kafka = KafkaBroker.shared();
+        String topic = records.get(0).destination() + "-" + KafkaBroker.uniqueName("stopped");
+        kafka.createTopic(topic, 1);
+        kafka.createTopic(topic + ".DLT", 1);
+        try (TargetDatabase target = TargetDatabase.create(SERVER);
+                ChangeProducer producer = new ChangeProducer(kafka.bootstrapServers())) {
+            String group = KafkaBroker.uniqueName("g");
+            Map<String, String> settings = Map.of("cdc-sink.tables.schema-evolution", "evolve");
+            produce(producer, topic, records.subList(0, 2));
+            try (ConfigurableApplicationContext app = SinkApp.start(kafka.bootstrapServers(),
+                    SERVER.jdbcUrl(target.schema()), topic, group, settings)) {
+                await().atMost(Pipelines.CATCH_UP).until(() -> Pipelines.storedOffsets(target, topic) == 2);
+            }
+            assertThat(columns(target)).containsEntry("tag", "varchar(10) NULL").containsEntry("body", "varchar(20) NULL");
+            produce(producer, topic, records.subList(2, records.size()));
+            try (ConfigurableApplicationContext app = SinkApp.start(kafka.bootstrapServers(),
+                    SERVER.jdbcUrl(target.schema()), topic, group, settings)) {
+                await().atMost(Pipelines.CATCH_UP).until(() -> Pipelines.storedOffsets(target, topic) == records.size());
+                assertThat(Pipelines.changes(app, "dead_lettered")).isZero();
+                assertThat(app.getBean(MeterRegistry.class).get("cdc.sink.schema.changes").tag("table", "notes")
+                        .tag("kind", "widen_column").counter().count()).isEqualTo(3);
+            }
+            assertThat(rows(target)).isEqualTo(jdbc().queryForList("SELECT id, body, kind, tag FROM notes ORDER BY id"));
+        }
+    }
+
+    /**
+     * A column becomes another kind (a DATETIME becomes a TIME): the table cannot follow, so its
+     * changes from then on are dead-lettered with the reason and the refusal is counted (the
+     * alert's series); the changes of another table in the same batches keep being applied.
+     */
+    @Test
+    void aChangeToAnotherKindIsDeadLetteredWithTheReasonAndOtherTablesKeepFlowing() throws Exception {
+        String database = SERVER.createDatabase("changing_kind");
+        List<CapturedRecord> captured = capture(database, List.of(
+                "CREATE TABLE visits (id INT PRIMARY KEY, at DATETIME(6) NOT NULL)",
+                "INSERT INTO visits VALUES (1, '2026-11-21 10:15:30.123456')",
+                "ALTER TABLE visits MODIFY at TIME(6) NOT NULL",
+                "INSERT INTO visits VALUES (2, '10:15:30.5')",
+                "INSERT INTO visits VALUES (3, '-01:00:00')"), 3);
+        KafkaBroker kafka = KafkaBroker.shared();
+        Map<String, String> topics = Pipelines.topicsWithPhotos(kafka, 1);
+        String visits = captured.get(0).destination() + "-" + KafkaBroker.uniqueName("kind");
+        kafka.createTopic(visits, 1);
+        kafka.createTopic(visits + ".DLT", 1);
+        ChangeStream listings = ChangeStream.withPhotos(31);
+        try (TargetDatabase target = TargetDatabase.create(SERVER);
+                ChangeProducer producer = new ChangeProducer(kafka.bootstrapServers())) {
+            int produced = producer.send(topics, listings.next(100));
+            produce(producer, visits, captured);
+            produced += producer.send(topics, listings.next(100));
+            List<String> all = new ArrayList<>(topics.values());
+            all.add(visits);
+            int records = produced;
+            try (ConfigurableApplicationContext app = SinkApp.start(kafka.bootstrapServers(),
+                    SERVER.jdbcUrl(target.schema()), String.join(",", all), KafkaBroker.uniqueName("g"), Map.of())) {
+                Pipelines.awaitCopyOf(target, listings);
+                await().atMost(Pipelines.CATCH_UP).until(() -> Pipelines.storedOffsets(target, all) == records + 3);
+                List<ConsumerRecord<byte[], byte[]>> dead = TopicRecords.readAll(kafka, visits + ".DLT");
+                assertThat(dead).hasSize(2).allSatisfy(r -> assertThat(TopicRecords.header(r,
+                        KafkaHeaders.DLT_EXCEPTION_MESSAGE)).startsWith("UNSUPPORTED_TABLE: target table visits, column "
+                        + "at: time (int64 io.debezium.time.MicroTime) values cannot be written to target column at "
+                        + "datetime(6)").contains("alter the target column"));
+                assertThat(app.getBean(MeterRegistry.class).get("cdc.sink.schema.changes").tag("table", "visits")
+                        .tag("kind", "refused").counter().count()).isEqualTo(1);
+            }
+            assertThat(target.jdbc().queryForList("SELECT id FROM visits", Integer.class)).containsExactly(1);
+        }
+    }
+
+    private static void produce(ChangeProducer producer, String topic, List<CapturedRecord> captured) {
+        for (CapturedRecord r : captured) {
+            producer.send(new ProducerRecord<>(topic, r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8),
+                    r.value() == null ? null : r.value().getBytes(StandardCharsets.UTF_8)));
         }
     }
 
