@@ -50,7 +50,7 @@ class TableRoutingTest {
     private static final MariaDbServer SERVER = MariaDbServer.shared();
     /** The sink's own tables: what a target holds when no source table was created in it. */
     private static final List<String> SINK_TABLES = List.of("flyway_schema_history", "sink_dead_letter",
-            "sink_deleted_key", "sink_offset", "sink_truncate");
+            "sink_deleted_key", "sink_offset", "sink_schema_change", "sink_truncate");
 
     private static KafkaBroker kafka;
     private static ChangeProducer producer;
