@@ -6,7 +6,10 @@ import dev.cdcsink.apply.ApplyResult;
 import dev.cdcsink.change.Op;
 import dev.cdcsink.consumer.PipelineObserver;
 
-/** What the pipeline reports, turned into its metrics: changes, latency and freshness, failures, transactions. */
+/**
+ * What the pipeline reports, turned into its metrics (changes, latency and freshness, failures,
+ * transactions) and each table's activity.
+ */
 @Component
 class SinkMetrics implements PipelineObserver {
 
@@ -14,18 +17,22 @@ class SinkMetrics implements PipelineObserver {
     private final LatencyMetrics latency;
     private final FailureMetrics failures;
     private final BatchMetrics batches;
+    private final TableActivity tables;
 
-    SinkMetrics(ChangeMetrics changes, LatencyMetrics latency, FailureMetrics failures, BatchMetrics batches) {
+    SinkMetrics(ChangeMetrics changes, LatencyMetrics latency, FailureMetrics failures, BatchMetrics batches,
+            TableActivity tables) {
         this.changes = changes;
         this.latency = latency;
         this.failures = failures;
         this.batches = batches;
+        this.tables = tables;
     }
 
     @Override
     public void committed(ApplyResult result) {
         latency.committed(result);
         changes.committed(result);
+        tables.committed(result);
     }
 
     @Override

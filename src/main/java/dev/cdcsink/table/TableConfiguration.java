@@ -21,6 +21,11 @@ class TableConfiguration {
     }
 
     @Bean
+    TableInventory tableInventory(JdbcTemplate jdbc, SqlDialect dialect, SchemaChanges schemaChanges) {
+        return new TableInventory(jdbc, dialect, schemaChanges);
+    }
+
+    @Bean
     TableCatalog tableCatalog(JdbcTemplate jdbc, SqlDialect dialect, TableProperties tables, EventProperties events,
             SchemaChanges schemaChanges, SchemaChangeListener listener, Clock clock) {
         return new TableCatalog(jdbc, dialect, tables, events, schemaChanges, listener, clock);
