@@ -5,11 +5,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -19,8 +20,11 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Service;
 
-import dev.cdcsink.consumer.PipelineRequestException.Reason;
 import dev.cdcsink.apply.OffsetStore;
+import dev.cdcsink.change.TableId;
+import dev.cdcsink.consumer.PipelineRequestException.Reason;
+import dev.cdcsink.table.TableCatalog;
+import dev.cdcsink.table.TableRoute;
 
 /**
  * Operator actions on the running pipeline: pause, resume, replay, status. Each either completes
@@ -40,11 +44,12 @@ public class PipelineControl {
     private final OffsetStore offsets;
     private final TopicAdmin topics;
     private final ConsumerProperties properties;
+    private final TableCatalog catalog;
     private final Clock clock;
 
     public PipelineControl(KafkaListenerEndpointRegistry registry, ChangeListener listener, WriteGate gate,
             PipelineState state, AppliedProgress progress, OffsetStore offsets, TopicAdmin topics,
-            ConsumerProperties properties, Clock clock) {
+            ConsumerProperties properties, TableCatalog catalog, Clock clock) {
         this.registry = registry;
         this.listener = listener;
         this.gate = gate;
@@ -53,6 +58,7 @@ public class PipelineControl {
         this.offsets = offsets;
         this.topics = topics;
         this.properties = properties;
+        this.catalog = catalog;
         this.clock = clock;
     }
 
@@ -81,11 +87,15 @@ public class PipelineControl {
      * it rebuilds it.
      */
     public PipelineStatus replay(ReplayRequest request) {
-        String topic = topic(request.topic());
-        Set<Integer> existing = topics.partitions(topic);
-        Set<Integer> requested = requestedPartitions(request, existing);
-        Set<TopicPartition> partitions = requested.stream().map(p -> new TopicPartition(topic, p))
-                .collect(Collectors.toSet());
+        List<String> replayed = request.table() == null ? List.of(topic(request.topic())) : topicsOf(request);
+        if (replayed.size() > 1 && (request.offsets() != null || request.partitions() != null)) {
+            throw new PipelineRequestException(Reason.INVALID, "table " + request.table() + " comes from topics "
+                    + replayed + ": offsets and partitions are per topic, give \"topic\" instead of \"table\"");
+        }
+        Set<TopicPartition> partitions = new HashSet<>();
+        for (String topic : replayed) {
+            requestedPartitions(request, topics.partitions(topic)).forEach(p -> partitions.add(new TopicPartition(topic, p)));
+        }
         Map<TopicPartition, Long> begin = topics.offsets(partitions, OffsetSpec.earliest());
         Map<TopicPartition, Long> end = topics.offsets(partitions, OffsetSpec.latest());
         Map<TopicPartition, Long> targets = targets(request, partitions, begin, end);
@@ -94,7 +104,7 @@ public class PipelineControl {
         for (TopicPartition p : partitions) {
             Long next = stored.get(p);
             if (next != null && targets.get(p) > next) {
-                throw new PipelineRequestException(Reason.INVALID, "partition " + p.partition() + ": offset "
+                throw new PipelineRequestException(Reason.INVALID, "partition " + p + ": offset "
                         + targets.get(p) + " is ahead of the next offset to apply, " + next
                         + "; a replay only rewinds, moving forward would skip changes");
             }
@@ -146,7 +156,7 @@ public class PipelineControl {
             return null;
         }
         List<PipelineStatus.Range> ranges = replay.to().keySet().stream()
-                .sorted(Comparator.comparingInt(TopicPartition::partition))
+                .sorted(Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition))
                 .map(p -> new PipelineStatus.Range(p.topic(), p.partition(), replay.from().get(p), replay.to().get(p),
                         replay.reached().get(p)))
                 .toList();
@@ -171,6 +181,33 @@ public class PipelineControl {
                     + "service; it consumes " + subscribed);
         }
         return requested;
+    }
+
+    /**
+     * The consumed topics that carry a table's changes, by Debezium's topic naming: its source table
+     * ({@code db.table}) or the target table it is copied to.
+     */
+    private List<String> topicsOf(ReplayRequest request) {
+        if (request.topic() != null && !request.topic().isBlank()) {
+            throw new PipelineRequestException(Reason.INVALID, "give \"topic\" or \"table\", not both");
+        }
+        List<String> carrying = new ArrayList<>();
+        Map<String, String> known = new TreeMap<>();
+        for (String topic : subscribedTopics()) {
+            TableId.ofTopic(topic).ifPresent(source -> {
+                TableRoute route = catalog.route(source, topic);
+                String target = route instanceof TableRoute.Target t ? t.table() : null;
+                known.put(topic, source + (target == null ? "" : " → " + target));
+                if (request.table().equals(source.toString()) || request.table().equals(target)) {
+                    carrying.add(topic);
+                }
+            });
+        }
+        if (carrying.isEmpty()) {
+            throw new PipelineRequestException(Reason.INVALID, "no consumed topic carries table '" + request.table()
+                    + "' (name it as db.table or by its target table); the topics carry " + known);
+        }
+        return carrying;
     }
 
     private List<String> subscribedTopics() {

@@ -52,10 +52,11 @@ class PipelineController {
             throw new PipelineRequestException(PipelineRequestException.Reason.INVALID,
                     "from: '" + body.from() + "' is not supported; use \"earliest\", \"offsets\" or \"timestamp\"");
         }
-        return control.replay(new ReplayRequest(body.topic(), "earliest".equals(body.from()), body.offsets(),
-                body.timestamp(), body.partitions()));
+        return control.replay(new ReplayRequest(body.topic(), body.table(), "earliest".equals(body.from()),
+                body.offsets(), body.timestamp(), body.partitions()));
     }
 
-    record ReplayBody(String topic, String from, Map<Integer, Long> offsets, Instant timestamp, Set<Integer> partitions) {
+    record ReplayBody(String topic, String table, String from, Map<Integer, Long> offsets, Instant timestamp,
+            Set<Integer> partitions) {
     }
 }

@@ -159,13 +159,10 @@ public final class ChangeEventParser {
         }
     }
 
-    /** {@code cdc.shop.listings} → shop.listings: Debezium's topic naming, for rows that do not name their table. */
-    static TableId tableOfTopic(String topic) {
-        String[] parts = topic.split("\\.");
-        if (parts.length < 2) {
-            throw new DecodeException(MISSING_FIELD, "source: the event names no table and topic '" + topic
-                    + "' is not <prefix>.<db>.<table>; add source.db and source.table to ExtractNewRecordState's add.fields");
-        }
-        return TableId.of(parts[parts.length - 2], parts[parts.length - 1]);
+    /** The table of a row that does not name it: Debezium's topic naming. */
+    private static TableId tableOfTopic(String topic) {
+        return TableId.ofTopic(topic).orElseThrow(() -> new DecodeException(MISSING_FIELD, "source: the event names no "
+                + "table and topic '" + topic + "' is not <prefix>.<db>.<table>; add source.db and source.table to "
+                + "ExtractNewRecordState's add.fields"));
     }
 }

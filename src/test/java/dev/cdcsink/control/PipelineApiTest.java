@@ -50,19 +50,29 @@ class PipelineApiTest {
         producer.close();
     }
 
-    /** A running instance on its own topic and target schema. */
-    private record Fixture(TargetDatabase target, String topic, ConfigurableApplicationContext app)
+    /** A running instance on its own topics (by source table) and target schema. */
+    private record Fixture(TargetDatabase target, Map<String, String> topics, ConfigurableApplicationContext app)
             implements AutoCloseable {
 
+        /** On a listings topic of its own. */
         static Fixture start(int partitions) {
+            return start(Map.of("listings", Pipelines.topic(kafka, partitions)));
+        }
+
+        static Fixture start(Map<String, String> topics) {
             TargetDatabase target = TargetDatabase.create(MariaDbServer.shared());
-            String topic = Pipelines.topic(kafka, partitions);
             ConfigurableApplicationContext app = SinkApp.start(kafka.bootstrapServers(),
-                    MariaDbServer.shared().jdbcUrl(target.schema()), topic, KafkaBroker.uniqueName("g"), Map.of());
+                    MariaDbServer.shared().jdbcUrl(target.schema()), String.join(",", topics.values()),
+                    KafkaBroker.uniqueName("g"), Map.of());
             // every partition owned before a test replays: ownership is what a replay checks
             await().atMost(CATCH_UP).until(() -> Api.viewer(app).get("/api/pipeline").body().get("partitions")
                     .valueStream().allMatch(p -> p.get("assignedHere").booleanValue()));
-            return new Fixture(target, topic, app);
+            return new Fixture(target, topics, app);
+        }
+
+        /** The listings topic. */
+        String topic() {
+            return topics.get("listings");
         }
 
         Api operator() {
@@ -143,6 +153,40 @@ class PipelineApiTest {
             awaitCopyOf(f.target(), source);
             await().atMost(CATCH_UP).until(() -> Api.viewer(f.app()).get("/api/pipeline").body().get("state")
                     .stringValue().equals("RUNNING"));
+        }
+    }
+
+    /** Only the topics that carry the table are rewound; the other table is not touched. */
+    @Test
+    void replayOfOneTableRewindsItsTopicsAndRebuildsIt() {
+        try (Fixture f = Fixture.start(Pipelines.topicsWithPhotos(kafka, 2))) {
+            ChangeStream source = ChangeStream.withPhotos(13);
+            int records = producer.send(f.topics(), source.next(300));
+            awaitCopyOf(f.target(), source);
+            await().atMost(CATCH_UP).until(() -> storedOffsets(f.target(), f.topics().values()) == records);
+            List<Map<String, Object>> listings = f.target().listingsAsWritten();
+
+            f.target().jdbc().update("DELETE FROM listing_photos");
+            Api.Response replay = f.operator().post("/api/pipeline/replay",
+                    "{\"table\": \"shop.listing_photos\", \"from\": \"earliest\"}");
+
+            assertThat(replay.status()).isEqualTo(200);
+            assertThat(replay.body().get("replay").get("ranges").valueStream().map(r -> r.get("topic").stringValue())
+                    .distinct()).containsExactly(f.topics().get("listing_photos"));
+            awaitCopyOf(f.target(), source);
+            await().atMost(CATCH_UP).until(() -> Api.viewer(f.app()).get("/api/pipeline").body().get("state")
+                    .stringValue().equals("RUNNING"));
+            assertThat(f.target().listingsAsWritten()).as("listings not rewritten").isEqualTo(listings);
+            // by target table name too; per-partition offsets need the one topic
+            assertThat(f.operator().post("/api/pipeline/replay", "{\"table\": \"listing_photos\", \"from\": "
+                    + "\"earliest\"}").status()).isEqualTo(200);
+            Api.Response unknown = f.operator().post("/api/pipeline/replay", "{\"table\": \"shop.nope\", \"from\": "
+                    + "\"earliest\"}");
+            assertThat(unknown.status()).isEqualTo(400);
+            assertThat(unknown.body().get("detail").stringValue()).contains("no consumed topic carries table 'shop.nope'")
+                    .contains("shop.listing_photos → listing_photos");
+            assertThat(f.operator().post("/api/pipeline/replay", "{\"table\": \"listings\", \"topic\": \""
+                    + f.topic() + "\", \"from\": \"earliest\"}").status()).isEqualTo(400);
         }
     }
 

@@ -24,7 +24,8 @@ public final class Pipelines {
 
     /** A new change topic with its dead-letter topic. */
     public static String topic(KafkaBroker kafka, int partitions) {
-        String topic = KafkaBroker.uniqueName("cdc.shop.listings");
+        // a prefix of its own, so that the topic is named as Debezium names it: <prefix>.<db>.<table>
+        String topic = KafkaBroker.uniqueName("cdc").replace('-', '_') + ".shop.listings";
         kafka.createTopic(topic, partitions);
         kafka.createTopic(topic + ".DLT", 1);
         return topic;
@@ -41,7 +42,7 @@ public final class Pipelines {
         Map<String, String> topics = new LinkedHashMap<>();
         topics.put("listings", listings);
         for (SampleTable table : tables) {
-            String topic = listings.replace("cdc.shop.listings", "cdc.shop." + table.name());
+            String topic = listings.replace(".shop.listings", ".shop." + table.name());
             kafka.createTopic(topic, partitions);
             kafka.createTopic(topic + ".DLT", 1);
             topics.put(table.name(), topic);
