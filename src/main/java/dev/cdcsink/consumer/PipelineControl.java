@@ -87,10 +87,11 @@ public class PipelineControl {
      * it rebuilds it.
      */
     public PipelineStatus replay(ReplayRequest request) {
-        List<String> replayed = request.table() == null ? List.of(topic(request.topic())) : topicsOf(request);
+        List<String> replayed = request.table() != null ? topicsOf(request)
+                : request.topic() == null || request.topic().isBlank() ? subscribedTopics() : List.of(topic(request.topic()));
         if (replayed.size() > 1 && (request.offsets() != null || request.partitions() != null)) {
-            throw new PipelineRequestException(Reason.INVALID, "table " + request.table() + " comes from topics "
-                    + replayed + ": offsets and partitions are per topic, give \"topic\" instead of \"table\"");
+            throw new PipelineRequestException(Reason.INVALID, "offsets and partitions are per topic, and this replay "
+                    + "covers " + replayed + ": give the \"topic\"");
         }
         Set<TopicPartition> partitions = new HashSet<>();
         for (String topic : replayed) {
@@ -169,13 +170,6 @@ public class PipelineControl {
 
     private String topic(String requested) {
         List<String> subscribed = subscribedTopics();
-        if (requested == null || requested.isBlank()) {
-            if (subscribed.size() != 1) {
-                throw new PipelineRequestException(Reason.INVALID, "name the topic to replay: the subscription matches "
-                        + subscribed);
-            }
-            return subscribed.get(0);
-        }
         if (!subscribed.contains(requested)) {
             throw new PipelineRequestException(Reason.INVALID, "topic '" + requested + "' is not consumed by this "
                     + "service; it consumes " + subscribed);

@@ -187,6 +187,14 @@ class PipelineApiTest {
                     .contains("shop.listing_photos → listing_photos");
             assertThat(f.operator().post("/api/pipeline/replay", "{\"table\": \"listings\", \"topic\": \""
                     + f.topic() + "\", \"from\": \"earliest\"}").status()).isEqualTo(400);
+            // neither: every topic consumed; offsets are per partition of one topic
+            Api.Response all = f.operator().post("/api/pipeline/replay", "{\"from\": \"earliest\"}");
+            assertThat(all.body().get("replay").get("ranges").valueStream().map(r -> r.get("topic").stringValue())
+                    .distinct()).containsExactlyInAnyOrderElementsOf(f.topics().values());
+            Api.Response offsets = f.operator().post("/api/pipeline/replay", "{\"offsets\": {\"0\": 0}}");
+            assertThat(offsets.status()).isEqualTo(400);
+            assertThat(offsets.body().get("detail").stringValue()).contains("give the \"topic\"");
+            awaitCopyOf(f.target(), source);
         }
     }
 
