@@ -11,10 +11,7 @@ import java.util.Map;
 
 import dev.cdcsink.change.EventSchema;
 import dev.cdcsink.change.Geometry;
-import dev.cdcsink.change.KafkaCoordinates;
-import dev.cdcsink.change.Op;
 import dev.cdcsink.change.Row;
-import dev.cdcsink.change.RowChange;
 import dev.cdcsink.change.RowKey;
 import dev.cdcsink.change.TableId;
 
@@ -69,11 +66,6 @@ public final class Details {
             row[i] = values.get(schema.columns().get(i).name());
         }
         return new Row(row);
-    }
-
-    public static RowChange change(Op op, long n, Row before, Row after, long position, KafkaCoordinates at) {
-        return new RowChange(SOURCE, events().schema(), op, op == Op.TRUNCATE ? null : key(n), before, after,
-                Changes.position(position), Instant.ofEpochMilli(1_780_000_000_000L + position), at);
     }
 
     /** A WGS 84 point as the connector sends it: well-known binary (little-endian) and its SRID. */

@@ -3,15 +3,11 @@ package dev.cdcsink.support;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Map;
 
 import dev.cdcsink.change.EventSchema;
-import dev.cdcsink.change.KafkaCoordinates;
-import dev.cdcsink.change.Op;
 import dev.cdcsink.change.Row;
-import dev.cdcsink.change.RowChange;
 import dev.cdcsink.change.RowKey;
 import dev.cdcsink.change.TableId;
 
@@ -57,11 +53,6 @@ public final class Photos {
             row[i] = values.get(schema.columns().get(i).name());
         }
         return new Row(row);
-    }
-
-    public static RowChange change(Op op, long n, Row before, Row after, long position, KafkaCoordinates at) {
-        return new RowChange(SOURCE, events().schema(), op, op == Op.TRUNCATE ? null : key(n), before, after,
-                Changes.position(position), Instant.ofEpochMilli(1_780_000_000_000L + position), at);
     }
 
     private static byte[] sha256(String text) {

@@ -43,123 +43,13 @@ public final class SampleTables {
     }
 
     private static SampleTable photosTable() {
-        return new SampleTable() {
-            @Override
-            public String name() {
-                return "listing_photos";
-            }
-
-            @Override
-            public DebeziumEvents events() {
-                return Photos.events();
-            }
-
-            @Override
-            public RowKey key(long id) {
-                return Photos.key(id);
-            }
-
-            @Override
-            public RowChange upsert(Op op, long id, int version, long position, KafkaCoordinates at) {
-                return Photos.change(op, id, op == Op.UPDATE ? Photos.row(id, version - 1) : null, Photos.row(id, version),
-                        position, at);
-            }
-
-            @Override
-            public RowChange delete(long id, int lastVersion, long position, KafkaCoordinates at) {
-                return Photos.change(Op.DELETE, id, Photos.row(id, lastVersion), null, position, at);
-            }
-
-            @Override
-            public RowChange truncate(long position, KafkaCoordinates at) {
-                return Photos.change(Op.TRUNCATE, 0, null, null, position, at);
-            }
-
-            @Override
-            public String where(long id) {
-                return Photos.where(id);
-            }
-
-            @Override
-            public String orderBy() {
-                return "listing_id, photo_no";
-            }
-
-            @Override
-            public String versionColumn() {
-                return "caption";
-            }
-
-            @Override
-            public Object versionValue(long id, int version) {
-                return Photos.caption(id, version);
-            }
-
-            @Override
-            public String toString() {
-                return "listing_photos";
-            }
-        };
+        return new NumberedTable(Photos.SOURCE, Photos::events, Photos::key, Photos::row, Photos::where,
+                "listing_id, photo_no", "caption", Photos::caption);
     }
 
     private static SampleTable detailsTable() {
-        return new SampleTable() {
-            @Override
-            public String name() {
-                return "listing_details";
-            }
-
-            @Override
-            public DebeziumEvents events() {
-                return Details.events();
-            }
-
-            @Override
-            public RowKey key(long id) {
-                return Details.key(id);
-            }
-
-            @Override
-            public RowChange upsert(Op op, long id, int version, long position, KafkaCoordinates at) {
-                return Details.change(op, id, op == Op.UPDATE ? Details.row(id, version - 1) : null,
-                        Details.row(id, version), position, at);
-            }
-
-            @Override
-            public RowChange delete(long id, int lastVersion, long position, KafkaCoordinates at) {
-                return Details.change(Op.DELETE, id, Details.row(id, lastVersion), null, position, at);
-            }
-
-            @Override
-            public RowChange truncate(long position, KafkaCoordinates at) {
-                return Details.change(Op.TRUNCATE, 0, null, null, position, at);
-            }
-
-            @Override
-            public String where(long id) {
-                return "listing_id = " + id;
-            }
-
-            @Override
-            public String orderBy() {
-                return "listing_id";
-            }
-
-            @Override
-            public String versionColumn() {
-                return "attributes";
-            }
-
-            @Override
-            public Object versionValue(long id, int version) {
-                return Details.attributes(id, version);
-            }
-
-            @Override
-            public String toString() {
-                return "listing_details";
-            }
-        };
+        return new NumberedTable(Details.SOURCE, Details::events, Details::key, Details::row,
+                id -> "listing_id = " + id, "listing_id", "attributes", Details::attributes);
     }
 
     private static SampleTable listingsTable() {
