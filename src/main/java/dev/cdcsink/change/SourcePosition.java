@@ -9,12 +9,23 @@ import java.util.HexFormat;
  * encoding whose unsigned byte order equals the change order: the database compares stored
  * positions with a plain binary comparison.
  *
- * <p>Layout: a kind byte ({@code 0x01}: a MySQL/MariaDB binlog), a two-byte epoch (raised when the
- * source's log starts anew, e.g. after a failover, so that everything after it orders as newer),
- * then the kind's own fields, big-endian. For a binlog: the file index (4 bytes), the position of
- * the change's transaction (8 bytes), and a phase byte (0 for a snapshot read, 1 for a streamed
- * change). Positions of different kinds are never compared for order by the sink: a table is fed
- * by one source.
+ * <p>Layout: a kind byte, a two-byte epoch (raised when the source's log starts anew, e.g. after a
+ * failover, so that everything after it orders as newer), then the kind's own fields, big-endian.
+ * <ul>
+ * <li>{@code 0x01}, a MySQL/MariaDB binlog: the file index (4 bytes), the position of the change's
+ * transaction (8 bytes), and a phase byte (0 for a snapshot read, 1 for a streamed change).
+ * <li>{@code 0x02}, a PostgreSQL WAL: the LSN of the last transaction committed before the
+ * change's own (8 bytes, Debezium's {@code source.sequence[0]}), a phase byte, the LSN of the
+ * change (8 bytes, {@code sequence[1]}). Logical decoding sends transactions whole and in commit
+ * order, so the last commit before a change orders transactions and the change's LSN orders the
+ * changes inside one; the LSN alone would not (a transaction that commits later may have written
+ * its changes earlier). The phase sits between the two: a snapshot read carries the last commit
+ * before the snapshot and sorts before the first transaction streamed after it, whose changes
+ * carry that same last commit (or none, read as 0, after an initial snapshot) and may have LSNs
+ * below the snapshot's.
+ * </ul>
+ * Positions of different kinds are never compared for order by the sink (a table is fed by one
+ * source); if they were, every WAL position would order after every binlog position.
  *
  * <p>Debezium gives every change of a binlog transaction the same {@code source.pos}, and nothing
  * in the event orders the changes inside it reliably: {@code source.row} restarts with every
@@ -31,6 +42,8 @@ public final class SourcePosition implements Comparable<SourcePosition> {
 
     /** The kind byte of a MySQL/MariaDB binlog position. */
     public static final byte BINLOG = 0x01;
+    /** The kind byte of a PostgreSQL WAL position. */
+    public static final byte WAL = 0x02;
     /** The longest encoding of any kind; the stored column is sized for it. */
     public static final int MAX_ENCODED_LENGTH = 32;
     /** The largest file index a binlog position can encode (4 bytes, unsigned). */
@@ -39,6 +52,7 @@ public final class SourcePosition implements Comparable<SourcePosition> {
     public static final int MAX_EPOCH = 0xFFFF;
 
     private static final int BINLOG_LENGTH = 16;
+    private static final int WAL_LENGTH = 20;
 
     private final byte[] encoded;
 
@@ -59,11 +73,33 @@ public final class SourcePosition implements Comparable<SourcePosition> {
         if (fileIndex > MAX_FILE_INDEX) {
             throw new IllegalArgumentException("file index " + fileIndex + " does not fit the 4-byte encoding");
         }
+        checkEpoch(epoch);
+        return new SourcePosition(ByteBuffer.allocate(BINLOG_LENGTH).put(BINLOG).putShort((short) epoch)
+                .putInt((int) fileIndex).putLong(position).put(phase(snapshot)).array());
+    }
+
+    /** A WAL position of epoch 0; {@code lastCommitLsn} 0 when Debezium sends none. */
+    public static SourcePosition wal(long lastCommitLsn, long lsn, boolean snapshot) {
+        return wal(0, lastCommitLsn, lsn, snapshot);
+    }
+
+    public static SourcePosition wal(int epoch, long lastCommitLsn, long lsn, boolean snapshot) {
+        if (lastCommitLsn < 0 || lsn < 0) {
+            throw new IllegalArgumentException("LSNs must not be negative: last commit " + lastCommitLsn + ", lsn " + lsn);
+        }
+        checkEpoch(epoch);
+        return new SourcePosition(ByteBuffer.allocate(WAL_LENGTH).put(WAL).putShort((short) epoch)
+                .putLong(lastCommitLsn).put(phase(snapshot)).putLong(lsn).array());
+    }
+
+    private static void checkEpoch(int epoch) {
         if (epoch < 0 || epoch > MAX_EPOCH) {
             throw new IllegalArgumentException("epoch " + epoch + " does not fit the 2-byte encoding");
         }
-        return new SourcePosition(ByteBuffer.allocate(BINLOG_LENGTH).put(BINLOG).putShort((short) epoch)
-                .putInt((int) fileIndex).putLong(position).put(snapshot ? (byte) 0 : (byte) 1).array());
+    }
+
+    private static byte phase(boolean snapshot) {
+        return snapshot ? (byte) 0 : (byte) 1;
     }
 
     /**
@@ -75,7 +111,9 @@ public final class SourcePosition implements Comparable<SourcePosition> {
         if (bytes == null) {
             return null;
         }
-        if (bytes.length == 0 || bytes[0] != BINLOG || bytes.length != BINLOG_LENGTH) {
+        boolean known = bytes.length > 0 && (bytes[0] == BINLOG && bytes.length == BINLOG_LENGTH
+                || bytes[0] == WAL && bytes.length == WAL_LENGTH);
+        if (!known) {
             throw new IllegalArgumentException("not an encoded source position: " + HexFormat.of().formatHex(bytes));
         }
         return new SourcePosition(bytes.clone());
@@ -94,16 +132,39 @@ public final class SourcePosition implements Comparable<SourcePosition> {
         return ByteBuffer.wrap(encoded).getShort(1) & 0xFFFF;
     }
 
+    /** The binlog file index of a binlog position. */
     public long fileIndex() {
+        requireKind(BINLOG);
         return Integer.toUnsignedLong(ByteBuffer.wrap(encoded).getInt(3));
     }
 
+    /** The position in its binlog file of a binlog position. */
     public long position() {
+        requireKind(BINLOG);
         return ByteBuffer.wrap(encoded).getLong(7);
     }
 
+    /** The LSN of the last commit before the change, of a WAL position. */
+    public long lastCommitLsn() {
+        requireKind(WAL);
+        return ByteBuffer.wrap(encoded).getLong(3);
+    }
+
+    /** The change's LSN, of a WAL position. */
+    public long lsn() {
+        requireKind(WAL);
+        return ByteBuffer.wrap(encoded).getLong(12);
+    }
+
     public boolean snapshot() {
-        return encoded[15] == 0;
+        return encoded[kind() == BINLOG ? 15 : 11] == 0;
+    }
+
+    /** Reading a field of another kind's layout is a bug of the caller. */
+    private void requireKind(byte kind) {
+        if (kind() != kind) {
+            throw new IllegalStateException("a position of kind " + kind() + " has no fields of kind " + kind);
+        }
     }
 
     @Override
@@ -121,10 +182,19 @@ public final class SourcePosition implements Comparable<SourcePosition> {
         return Arrays.hashCode(encoded);
     }
 
-    /** {@code 000003:1037}, with the epoch in front when not 0 and {@code :snapshot} for a snapshot read. */
+    /**
+     * {@code 000003:1037} for a binlog, {@code 0/16B3748@0/16B3700} (the change's LSN, then the last
+     * commit before it, as PostgreSQL writes LSNs) for a WAL; the epoch in front when not 0 and
+     * {@code :snapshot} for a snapshot read.
+     */
     @Override
     public String toString() {
-        return (epoch() == 0 ? "" : "epoch " + epoch() + " ") + String.format("%06d:%d", fileIndex(), position())
-                + (snapshot() ? ":snapshot" : "");
+        String fields = kind() == BINLOG ? String.format("%06d:%d", fileIndex(), position())
+                : lsnText(lsn()) + "@" + lsnText(lastCommitLsn());
+        return (epoch() == 0 ? "" : "epoch " + epoch() + " ") + fields + (snapshot() ? ":snapshot" : "");
+    }
+
+    private static String lsnText(long lsn) {
+        return Long.toHexString(lsn >>> 32).toUpperCase() + "/" + Long.toHexString(lsn & 0xFFFF_FFFFL).toUpperCase();
     }
 }

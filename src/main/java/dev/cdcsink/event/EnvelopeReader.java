@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.cdcsink.change.Op;
 import dev.cdcsink.change.SourcePosition;
@@ -30,14 +32,19 @@ import tools.jackson.databind.node.ObjectNode;
 final class EnvelopeReader {
 
     private static final String ADD_FIELDS_HINT = "configure ExtractNewRecordState with "
-            + "add.fields=op,source.ts_ms,source.file,source.pos,source.row,source.snapshot";
+            + "add.fields=op,source.ts_ms,source.file,source.pos,source.row,source.snapshot (MySQL, MariaDB) or "
+            + "add.fields=op,source.ts_ms,source.sequence,source.snapshot (PostgreSQL)";
+
+    /** Debezium's PostgreSQL {@code source.sequence}: a JSON array of the last commit's LSN and the change's, each null or decimal text. */
+    private static final Pattern SEQUENCE =
+            Pattern.compile("\\[\\s*(null|\"(\\d{1,19})\")\\s*,\\s*(null|\"(\\d{1,19})\")\\s*]");
 
     private static final List<String> SNAPSHOT_MARKERS =
             List.of("true", "first", "first_in_data_collection", "last_in_data_collection", "last", "incremental");
 
     /** Where the source metadata sits: in the envelope's {@code source} block, or as flattened {@code __source_*} fields. */
-    private record SourceFields(String prefix, String file, String pos, String row, String snapshot, String tsMs,
-                                String missingHint) {
+    private record SourceFields(String prefix, String file, String pos, String row, String sequence, String lsn,
+                                String snapshot, String tsMs, String missingHint) {
 
         String path(String field) {
             return prefix + field;
@@ -45,9 +52,10 @@ final class EnvelopeReader {
     }
 
     private static final SourceFields ENVELOPE_SOURCE =
-            new SourceFields("source.", "file", "pos", "row", "snapshot", "ts_ms", "");
+            new SourceFields("source.", "file", "pos", "row", "sequence", "lsn", "snapshot", "ts_ms", "");
     private static final SourceFields FLATTENED_SOURCE = new SourceFields("", "__source_file", "__source_pos",
-            "__source_row", "__source_snapshot", "__source_ts_ms", "; " + ADD_FIELDS_HINT);
+            "__source_row", "__source_sequence", "__source_lsn", "__source_snapshot", "__source_ts_ms",
+            "; " + ADD_FIELDS_HINT);
 
     /** The prefix ExtractNewRecordState gives the metadata fields it adds to a flattened row. */
     static final String FLATTENED_PREFIX = "__";
@@ -89,7 +97,7 @@ final class EnvelopeReader {
         Op op = op(event.get("op"), "op", "");
         ObjectNode source = object(event, "source");
         if (source == null) {
-            throw new DecodeException(MISSING_FIELD, "source: the change event has no source block, so no binlog position");
+            throw new DecodeException(MISSING_FIELD, "source: the change event has no source block, so no source position");
         }
         ObjectNode before = object(event, "before");
         ObjectNode after = object(event, "after");
@@ -189,12 +197,40 @@ final class EnvelopeReader {
         return object;
     }
 
+    /** A binlog position when the event names a binlog file, else a WAL position when it has PostgreSQL's fields. */
     private static SourcePosition position(ObjectNode container, SourceFields fields, Op op) {
+        if (!container.has(fields.file()) && (container.has(fields.sequence()) || container.has(fields.lsn()))) {
+            return walPosition(container, fields, op);
+        }
         long fileIndex = required(container, fields.file(), fields, node -> binlogIndex(JsonValues.text(node)));
         long pos = required(container, fields.pos(), fields, node -> nonNegative(JsonValues.int64(node)));
         // source.row restarts with every statement of a transaction, so it cannot order changes
         container.remove(fields.row());
         return SourcePosition.binlog(fileIndex, pos, snapshot(container.remove(fields.snapshot()), fields, op));
+    }
+
+    /**
+     * From {@code source.sequence} alone: the LSN by itself does not order changes of different
+     * transactions (see {@link SourcePosition}), so an event with only {@code lsn} is refused.
+     */
+    private static SourcePosition walPosition(ObjectNode container, SourceFields fields, Op op) {
+        container.remove(fields.lsn());
+        long[] sequence = required(container, fields.sequence(), fields, node -> sequence(JsonValues.text(node)));
+        return SourcePosition.wal(sequence[0], sequence[1], snapshot(container.remove(fields.snapshot()), fields, op));
+    }
+
+    /** {@code ["24023928","24024000"]} → the last commit's LSN (0 for null) and the change's, which must be there. */
+    static long[] sequence(String text) {
+        Matcher m = SEQUENCE.matcher(text);
+        if (!m.matches() || m.group(4) == null) {
+            throw new DecodeException(INVALID_VALUE, "'" + text + "' is not Debezium's PostgreSQL sequence "
+                    + "[last commit LSN, LSN] such as [\"24023928\",\"24024000\"]");
+        }
+        try {
+            return new long[] {m.group(2) == null ? 0 : Long.parseLong(m.group(2)), Long.parseLong(m.group(4))};
+        } catch (NumberFormatException e) {
+            throw new DecodeException(INVALID_VALUE, "'" + text + "': an LSN above 2^63-1");
+        }
     }
 
     private static <T> T required(ObjectNode container, String field, SourceFields fields, Function<JsonNode, T> read) {

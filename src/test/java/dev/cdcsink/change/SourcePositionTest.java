@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +74,65 @@ class SourcePositionTest {
         assertThatThrownBy(() -> SourcePosition.fromBytes(new byte[3])).isInstanceOf(IllegalArgumentException.class);
         // the unversioned encoding of the first version is not read as a position: the migration converts it
         assertThatThrownBy(() -> SourcePosition.fromBytes(new byte[13])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void walPositionsOrderByLastCommitThenSnapshotThenLsn() {
+        // a transaction committed later may have written its changes at lower LSNs than one before it
+        SourcePosition earlierTransaction = SourcePosition.wal(1000, 5000, false);
+        SourcePosition laterTransaction = SourcePosition.wal(5200, 4100, false);
+        assertThat(laterTransaction).isGreaterThan(earlierTransaction);
+        // inside a transaction, the change's LSN
+        assertThat(SourcePosition.wal(1000, 5001, false)).isGreaterThan(earlierTransaction);
+        // the first transaction streamed after an initial snapshot has no last commit, and may have LSNs below the snapshot's
+        SourcePosition snapshotRead = SourcePosition.wal(0, 9000, true);
+        assertThat(SourcePosition.wal(0, 8000, false)).isGreaterThan(snapshotRead);
+        // a later snapshot carries the last commit streamed before it, so it is newer than that transaction's changes
+        assertThat(SourcePosition.wal(5200, 9000, true)).isGreaterThan(SourcePosition.wal(1000, 5200, false))
+                .isLessThan(SourcePosition.wal(5200, 5300, false));
+    }
+
+    @Test
+    void walBytesCompareAsEpochLastCommitPhaseLsn() {
+        Random random = new Random(20261202);
+        Comparator<SourcePosition> model = Comparator.comparingInt(SourcePosition::epoch)
+                .thenComparingLong(SourcePosition::lastCommitLsn)
+                .thenComparing(p -> !p.snapshot())
+                .thenComparingLong(SourcePosition::lsn);
+        for (int i = 0; i < 20_000; i++) {
+            SourcePosition a = randomWal(random);
+            SourcePosition b = randomWal(random);
+            assertThat(Integer.signum(Arrays.compareUnsigned(a.toBytes(), b.toBytes())))
+                    .as("%s vs %s", a, b).isEqualTo(Integer.signum(model.compare(a, b)));
+            assertThat(SourcePosition.fromBytes(a.toBytes())).isEqualTo(a);
+        }
+        assertThat(SourcePosition.wal(SourcePosition.MAX_EPOCH, Long.MAX_VALUE, Long.MAX_VALUE, false).toBytes())
+                .hasSizeLessThanOrEqualTo(SourcePosition.MAX_ENCODED_LENGTH);
+    }
+
+    @Test
+    void aWalPositionReadsAsPostgreSqlWritesLsnsAndHasNoBinlogFields() {
+        SourcePosition position = SourcePosition.wal(2, 0x16B3700L, 0x1_016B3748L, false);
+        assertThat(position).hasToString("epoch 2 1/16B3748@0/16B3700");
+        assertThat(SourcePosition.wal(0, 0x10, true)).hasToString("0/10@0/0:snapshot");
+        assertThat(position.toBytes()[0]).isEqualTo(SourcePosition.WAL);
+        assertThatThrownBy(position::fileIndex).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> SourcePosition.binlog(1, 4, false).lsn()).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> SourcePosition.wal(-1, 0, false)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static SourcePosition randomWal(Random random) {
+        return SourcePosition.wal(random.nextInt(4) == 0 ? random.nextInt(3) : 0, randomLsn(random), randomLsn(random),
+                random.nextBoolean());
+    }
+
+    private static long randomLsn(Random random) {
+        return switch (random.nextInt(4)) {
+            case 0 -> random.nextInt(3);
+            case 1 -> 0x8000_0000L + random.nextInt(3) - 1;
+            case 2 -> Long.MAX_VALUE - random.nextInt(3);
+            default -> random.nextLong(Long.MAX_VALUE);
+        };
     }
 
     private static SourcePosition randomPosition(Random random) {
