@@ -20,15 +20,16 @@ import java.util.stream.Collectors;
 import org.apache.kafka.connect.source.SourceConnector;
 
 import dev.cdcsink.support.MariaDbServer;
+import dev.cdcsink.support.PostgresServer;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.format.Json;
 
 /**
- * The real Debezium embedded engine running the MariaDB connector, handing every record to a
+ * The real Debezium embedded engine running the MariaDB (or MySQL, or PostgreSQL) connector, handing every record to a
  * {@link RecordSink} as the strings Kafka Connect's {@code JsonConverter} would have written to
  * Kafka. Offsets and schema history live in files under a state directory, so a runner started
- * again with the same directory resumes from the binlog position instead of re-snapshotting.
+ * again with the same directory resumes from its log position instead of re-snapshotting.
  *
  * <p>Build the configuration with {@link #config}, add or override any connector, converter
  * ({@code converter.*}) or transform ({@code transforms.*}) setting, then {@link #start}.
@@ -84,25 +85,53 @@ public final class DebeziumCapture implements AutoCloseable {
      * {@code <topicPrefix>.<database>.<table>}; offsets and schema history go to files in {@code stateDir}.
      */
     public static Properties config(String topicPrefix, MariaDbServer server, String database, Path stateDir) {
-        Properties p = new Properties();
-        p.setProperty("name", topicPrefix + "-capture");
+        Properties p = common(topicPrefix, stateDir);
         p.setProperty("connector.class", "io.debezium.connector.mariadb.MariaDbConnector");
         p.setProperty("database.hostname", "127.0.0.1");
         p.setProperty("database.port", Integer.toString(server.port()));
         p.setProperty("database.user", server.username());
         p.setProperty("database.password", server.password());
         p.setProperty("database.server.id", Integer.toString(SERVER_IDS.incrementAndGet()));
-        p.setProperty("topic.prefix", topicPrefix);
         p.setProperty("database.include.list", database);
         // DDL events would go to a topic of their own; the sink consumes row changes only
         p.setProperty("include.schema.changes", "false");
+        p.setProperty("schema.history.internal", "io.debezium.storage.file.history.FileSchemaHistory");
+        p.setProperty("schema.history.internal.file.filename", stateDir.resolve("schema-history.dat").toString());
+        return p;
+    }
+
+    /**
+     * Settings that capture the {@code public} schema of {@code database} on a PostgreSQL server
+     * with logical decoding ({@code pgoutput}, the plugin built into PostgreSQL 10+): topics are
+     * {@code <topicPrefix>.public.<table>}. A replication slot and a publication of the tables of
+     * that schema are created for it, both named after the prefix (slots are per server).
+     */
+    public static Properties config(String topicPrefix, PostgresServer server, String database, Path stateDir) {
+        Properties p = common(topicPrefix, stateDir);
+        p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        p.setProperty("plugin.name", "pgoutput");
+        p.setProperty("database.hostname", "127.0.0.1");
+        p.setProperty("database.port", Integer.toString(server.port()));
+        p.setProperty("database.user", server.username());
+        p.setProperty("database.password", server.password());
+        p.setProperty("database.dbname", database);
+        p.setProperty("schema.include.list", "public");
+        String slot = (topicPrefix + "_" + database).toLowerCase().replaceAll("[^a-z0-9_]", "_");
+        p.setProperty("slot.name", slot);
+        p.setProperty("publication.name", slot);
+        p.setProperty("publication.autocreate.mode", "filtered");
+        return p;
+    }
+
+    private static Properties common(String topicPrefix, Path stateDir) {
+        Properties p = new Properties();
+        p.setProperty("name", topicPrefix + "-capture");
+        p.setProperty("topic.prefix", topicPrefix);
         p.setProperty("snapshot.mode", "initial");
         p.setProperty("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
         p.setProperty("offset.storage.file.filename", stateDir.resolve("offsets.dat").toString());
         // commit after every batch: a crash then replays at most one batch
         p.setProperty("offset.flush.interval.ms", "0");
-        p.setProperty("schema.history.internal", "io.debezium.storage.file.history.FileSchemaHistory");
-        p.setProperty("schema.history.internal.file.filename", stateDir.resolve("schema-history.dat").toString());
         p.setProperty("converter.schemas.enable", "true");
         // Kafka 4.2's WorkerConfig dropped its localhost:9092 default for this key and the engine
         // validates a worker config; nothing connects to it with file offsets and history.
