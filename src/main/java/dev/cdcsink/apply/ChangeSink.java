@@ -158,8 +158,9 @@ public class ChangeSink {
                 if (outcome == ChangeOutcome.APPLIED) {
                     newest = planned.change().position();
                     current = image;
+                    // column positions are the plan's: values carry over between changes of one schema only
+                    winning = withCarriedValues(write, winner != null && winner.plan() == planned.plan() ? winning : null);
                     winner = planned;
-                    winning = write;
                 }
             }
             if (winner != null) {
@@ -174,6 +175,32 @@ public class ChangeSink {
             Sql.update(jdbc, plan.deletes(writes, perStatement));
             ledgers.recordDeleted(table, writes, appliedAt);
         });
+    }
+
+    /**
+     * {@code write} with the values its event did not carry taken from the key's change it
+     * replaces in this batch, when that one has them: an insert and an update that left a
+     * PostgreSQL TOAST value alone, compacted, or an insert and a delete without a (usable)
+     * before-image, whose row keeps the inserted values. Whatever stays unavailable the target keeps.
+     */
+    private static RowWrite withCarriedValues(RowWrite write, RowWrite replaced) {
+        if (replaced == null || replaced.image() == null || replaced.deleted()) {
+            return write;
+        }
+        if (write.image() == null) {
+            return new RowWrite(write.key(), replaced.image(), write.deleted(), write.position(),
+                    write.sourceTimestamp(), write.rowHash());
+        }
+        if (!write.image().hasUnavailable()) {
+            return write;
+        }
+        Object[] values = new Object[write.image().size()];
+        for (int i = 0; i < values.length; i++) {
+            Object value = write.image().get(i);
+            values[i] = value == Row.UNAVAILABLE && i < replaced.image().size() ? replaced.image().get(i) : value;
+        }
+        return new RowWrite(write.key(), new Row(values), write.deleted(), write.position(), write.sourceTimestamp(),
+                write.rowHash());
     }
 
     /** Locks the rows of the table's keys, with each key's first plan; returns what the target holds per key. */

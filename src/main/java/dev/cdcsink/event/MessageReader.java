@@ -166,7 +166,8 @@ final class MessageReader {
             columns.add(new EventColumn(f.field(), fromText != null ? ValueKind.BYTES : FieldDecoders.kindOf(f),
                     f.optional(), f.type(), f.name(), f.parameters()));
             try {
-                decoders.add(fromText != null ? fromText : FieldDecoders.forSchema(f));
+                decoders.add(UnavailableValues.wrap(fromText != null ? fromText : FieldDecoders.forSchema(f),
+                        columns.get(columns.size() - 1).kind()));
             } catch (DecodeException e) {
                 throw e.at("schema of field '" + f.field() + "'");
             }

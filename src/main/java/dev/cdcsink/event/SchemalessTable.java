@@ -70,7 +70,7 @@ public final class SchemalessTable {
                 continue;
             }
             eventColumns.add(column.column());
-            decoders.add(column.decoder());
+            decoders.add(UnavailableValues.wrap(column.decoder(), column.column().kind()));
         }
         List<String> known = eventColumns.stream().map(EventColumn::name).toList();
         String unknown = "target table " + target + " has no such column, and a message without a schema cannot add one "

@@ -21,10 +21,16 @@ import dev.cdcsink.change.SourcePosition;
 public record RowWrite(RowKey key, Row image, boolean deleted, SourcePosition position, Instant sourceTimestamp,
         long rowHash) {
 
-    /** The row a change leaves: its after-image, or for a delete the before-image (if any) flagged deleted. */
+    /**
+     * The row a change leaves: its after-image, or for a delete the before-image (if any) flagged
+     * deleted. A PostgreSQL delete's before-image is not used: under {@code REPLICA IDENTITY
+     * DEFAULT} it holds the key and, for every other NOT NULL column, the type's empty value
+     * ({@code ''}, {@code 0}), which nothing tells from a real one; the deleted row keeps the values
+     * the target holds, which under {@code FULL} are the same.
+     */
     public static RowWrite of(RowChange change) {
         boolean deleted = change.after() == null;
-        Row image = deleted ? change.before() : change.after();
+        Row image = !deleted ? change.after() : change.position().kind() == SourcePosition.WAL ? null : change.before();
         return new RowWrite(change.key(), image, deleted, change.position(), change.sourceTimestamp(),
                 hashOf(image, deleted));
     }

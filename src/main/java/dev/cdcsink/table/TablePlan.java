@@ -6,7 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.cdcsink.change.EventColumn;
 import dev.cdcsink.change.EventSchema;
@@ -41,6 +45,11 @@ public final class TablePlan {
     private final RowsStatement keyOnlyUpsert;
     private final RowsStatement lock;
     private final RowsStatement deleteOlder;
+    private final List<String> columns;
+    private final List<String> keyColumns;
+    private final SqlDialect dialect;
+    /** Upserts of rows lacking some values, by the columns they lack: compiled when first needed. */
+    private final Map<BitSet, RowsStatement> partialUpserts = new ConcurrentHashMap<>();
 
     /**
      * @param columns the target's names of the schema's columns, in schema order
@@ -50,6 +59,8 @@ public final class TablePlan {
         this.table = table;
         this.schema = schema;
         this.writers = writers.toArray(ColumnWriter[]::new);
+        this.columns = List.copyOf(columns);
+        this.dialect = dialect;
         List<String> keyColumns = new ArrayList<>();
         this.key = new int[schema.keyColumns().size()];
         this.keyReaders = new KeyReaders.KeyReader[key.length];
@@ -68,6 +79,7 @@ public final class TablePlan {
         this.keyOnlyUpsert = dialect.rows().upsert(table, keyAndBookkeeping, keyColumns, Bookkeeping.POSITION);
         this.lock = dialect.rows().lock(table, keyColumns, lockColumns);
         this.deleteOlder = dialect.rows().deleteOlder(table, keyColumns, Bookkeeping.POSITION);
+        this.keyColumns = List.copyOf(keyColumns);
     }
 
     /** The target table. */
@@ -96,11 +108,12 @@ public final class TablePlan {
         List<EventColumn> columns = schema.columns();
         for (int i = 0; i < writers.length; i++) {
             Object value = row.get(i);
-            if (value == Row.UNAVAILABLE) {
+            if (value == Row.UNAVAILABLE && keyColumn(i)) {
                 throw new DecodeException(INVALID_VALUE, path + "." + columns.get(i).name() + ": the event does not carry "
-                        + "the value (an unchanged value the source did not log); cdc-sink needs every column's value");
+                        + "the value of a primary key column");
             }
-            if (value == null) {
+            // a value the event does not carry keeps what the target holds (see upserts)
+            if (value == null || value == Row.UNAVAILABLE) {
                 continue;
             }
             String problem = writers[i].problem(value);
@@ -110,14 +123,61 @@ public final class TablePlan {
         }
     }
 
-    /** Statements that write these rows' images with the bookkeeping, guarded by position. */
-    public List<String> upserts(List<RowWrite> rows, LocalDateTime appliedAt, int perStatement) {
-        return upsert.render(rows, perStatement, (w, out) -> {
-            for (int i = 0; i < writers.length; i++) {
-                writers[i].write(w.image().get(i), out);
+    private boolean keyColumn(int column) {
+        for (int k : key) {
+            if (k == column) {
+                return true;
             }
-            bookkeeping(w, appliedAt, out);
+        }
+        return false;
+    }
+
+    /**
+     * Statements that write these rows' images with the bookkeeping, guarded by position. A row
+     * with values its event did not carry ({@link Row#UNAVAILABLE}) is written by an upsert
+     * without those columns: an existing row keeps them, a new one gets their default.
+     */
+    public List<String> upserts(List<RowWrite> rows, LocalDateTime appliedAt, int perStatement) {
+        Map<BitSet, List<RowWrite>> byMissing = new LinkedHashMap<>();
+        for (RowWrite w : rows) {
+            byMissing.computeIfAbsent(unavailable(w.image()), m -> new ArrayList<>()).add(w);
+        }
+        List<String> statements = new ArrayList<>();
+        byMissing.forEach((missing, writes) -> {
+            RowsStatement statement = missing.isEmpty() ? upsert : partialUpserts.computeIfAbsent(missing, this::upsertWithout);
+            statements.addAll(statement.render(writes, perStatement, (w, out) -> {
+                for (int i = 0; i < writers.length; i++) {
+                    if (!missing.get(i)) {
+                        writers[i].write(w.image().get(i), out);
+                    }
+                }
+                bookkeeping(w, appliedAt, out);
+            }));
         });
+        return statements;
+    }
+
+    private static BitSet unavailable(Row image) {
+        BitSet missing = new BitSet();
+        if (image.hasUnavailable()) {
+            for (int i = 0; i < image.size(); i++) {
+                if (image.get(i) == Row.UNAVAILABLE) {
+                    missing.set(i);
+                }
+            }
+        }
+        return missing;
+    }
+
+    private RowsStatement upsertWithout(BitSet missing) {
+        List<String> written = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            if (!missing.get(i)) {
+                written.add(columns.get(i));
+            }
+        }
+        written.addAll(Bookkeeping.COLUMNS);
+        return dialect.rows().upsert(table, written, keyColumns, Bookkeeping.POSITION);
     }
 
     /** Statements that mark these keys deleted at their positions, keeping the values the target holds. */
