@@ -18,6 +18,9 @@ public interface PipelineObserver {
     /** A tombstone (nothing to apply) was read from {@code topic}. */
     void tombstone(String topic);
 
+    /** A record that is no row change (a heartbeat, a logical decoding message) was read from {@code topic}. */
+    void ignored(String topic, String kind);
+
     /** A change of a source table that is not copied was skipped. */
     void excluded(String sourceTable, Op op);
 

@@ -153,6 +153,10 @@ class RecordApplier implements DisposableBean {
             observer.tombstone(record.topic());
             return new Skip(record);
         }
+        if (parsed instanceof ParseResult.Ignored ignored) {
+            observer.ignored(record.topic(), ignored.kind());
+            return new Skip(record);
+        }
         if (parsed instanceof ParseResult.Failure failure) {
             return new Poison(record, failure.reason(), null, null);
         }

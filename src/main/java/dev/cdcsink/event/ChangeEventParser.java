@@ -65,7 +65,12 @@ public final class ChangeEventParser {
             return new ParseResult.Tombstone(coordinates);
         }
         try {
-            return new ParseResult.Change(decode(coordinates, key, value));
+            JsonMessage message = reader.read(value, "value");
+            String ignored = message == null ? null : EnvelopeReader.notAChange(message.payload());
+            if (ignored != null) {
+                return new ParseResult.Ignored(coordinates, ignored);
+            }
+            return new ParseResult.Change(decode(message, coordinates, key));
         } catch (DecodeException e) {
             return new ParseResult.Failure(coordinates, e.kind(), e.getMessage());
         } catch (TargetUnavailableException e) {
@@ -78,8 +83,7 @@ public final class ChangeEventParser {
         }
     }
 
-    private RowChange decode(KafkaCoordinates at, byte[] key, byte[] value) {
-        JsonMessage message = reader.read(value, "value");
+    private RowChange decode(JsonMessage message, KafkaCoordinates at, byte[] key) {
         if (message == null) {
             throw new DecodeException(MALFORMED_JSON, "value: the JSON literal null is no change event");
         }

@@ -78,6 +78,22 @@ final class EnvelopeReader {
                         .filter(f -> !f.field().startsWith(FLATTENED_PREFIX)).toList(), valueSchema.items());
     }
 
+    /**
+     * What a record of the connector that carries no row change is: {@code message} for a
+     * logical decoding message (op {@code m}, the PostgreSQL connector's {@code message} block),
+     * {@code heartbeat} for a heartbeat (nothing but {@code ts_ms}); null for anything else.
+     */
+    static String notAChange(JsonNode payload) {
+        if (!(payload instanceof ObjectNode event)) {
+            return null;
+        }
+        JsonNode op = event.get("op");
+        if (op != null && op.isString() && op.stringValue().equals("m") && event.has("message")) {
+            return "message";
+        }
+        return event.size() == 1 && event.has("ts_ms") ? "heartbeat" : null;
+    }
+
     static Envelope read(JsonNode payload) {
         if (!(payload instanceof ObjectNode event)) {
             throw new DecodeException(MALFORMED_JSON, "value: expected a JSON object as the change event, got "

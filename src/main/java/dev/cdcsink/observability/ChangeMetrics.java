@@ -73,6 +73,13 @@ class ChangeMetrics {
                 .register(registry)).increment();
     }
 
+    void ignored(String topic, String kind) {
+        Counter.builder("cdc.sink.records.ignored")
+                .description("Records that are no row change (heartbeats, logical decoding messages), skipped, by topic "
+                        + "and kind").tags("topic", topic, "kind", kind)
+                .register(registry).increment();
+    }
+
     /** The counter, registering every counter of a table first seen (op -1: unknown). */
     private Counter counter(String table, int op, int outcome) {
         Counter counter = changes.get(new Key(table, op, outcome));

@@ -46,6 +46,11 @@ class SinkMetrics implements PipelineObserver {
     }
 
     @Override
+    public void ignored(String topic, String kind) {
+        changes.ignored(topic, kind);
+    }
+
+    @Override
     public void excluded(String sourceTable, Op op) {
         changes.excluded(sourceTable, op);
     }

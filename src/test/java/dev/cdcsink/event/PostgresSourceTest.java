@@ -70,6 +70,7 @@ class PostgresSourceTest {
                 note(1), note(2), note(3)));
         Path state = Files.createTempDirectory("pg-capture-");
         Properties config = DebeziumCapture.config("pg", SOURCE, database, state);
+        config.setProperty("heartbeat.interval.ms", "100");
         records = new CopyOnWriteArrayList<>();
         try (DebeziumCapture capture = DebeziumCapture.start(config, records::add)) {
             await().atMost(WAIT).until(() -> records.size() >= 2);
@@ -82,6 +83,8 @@ class PostgresSourceTest {
                     "DELETE FROM " + NOTES + " WHERE id = 2",
                     note(4), "UPDATE " + NOTES + " SET revision = 2 WHERE id = 4",
                     "UPDATE " + NOTES + " SET body = 'short now', revision = 3 WHERE id = 3"));
+            execute(List.of("SELECT pg_logical_emit_message(true, 'audit', 'listings reviewed')"));
+            await().atMost(WAIT).until(() -> records.stream().anyMatch(r -> r.destination().startsWith("__debezium-heartbeat")));
             execute(List.of(insert(SENTINEL, "son")));
             await().atMost(WAIT).until(() -> records.stream().anyMatch(r -> r.key() != null
                     && r.key().contains("\"id\":" + SENTINEL)));
@@ -147,21 +150,37 @@ class PostgresSourceTest {
         }
     }
 
-    /** Every record parsed as the listener does; each must be a change (tombstones skipped). */
+    @Test
+    void heartbeatsAndLogMessagesAreSkippedAsNoChange() {
+        List<ParseResult> parsed = parseAll(new SinkHarness(TargetDatabase.create(TARGET), DeleteMode.SOFT));
+        List<String> ignored = parsed.stream().filter(ParseResult.Ignored.class::isInstance)
+                .map(p -> p.coordinates().topic() + " " + ((ParseResult.Ignored) p).kind()).distinct().toList();
+        assertThat(ignored).containsExactlyInAnyOrder("pg.message message", "__debezium-heartbeat.pg heartbeat");
+        assertThat(parsed).noneMatch(ParseResult.Failure.class::isInstance);
+    }
+
+    /** The row changes among the records, parsed as the listener does. */
     private static List<RowChange> parse(SinkHarness sink) {
+        return parseAll(sink).stream().filter(ParseResult.Change.class::isInstance)
+                .map(p -> ((ParseResult.Change) p).change()).toList();
+    }
+
+    /** Every record but tombstones, parsed as the listener does; none may fail. */
+    private static List<ParseResult> parseAll(SinkHarness sink) {
         ChangeEventParser parser = new ChangeEventParser(sink.catalog(), SinkHarness.EVENT_DEFAULTS.binaryHandlingMode());
-        List<RowChange> changes = new ArrayList<>();
+        List<ParseResult> results = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             CapturedRecord r = records.get(i);
             if (r.value() == null) {
                 continue;
             }
             ParseResult parsed = parser.parse(new KafkaCoordinates(r.destination(), 0, i, 0),
-                    r.key().getBytes(StandardCharsets.UTF_8), r.value().getBytes(StandardCharsets.UTF_8));
-            assertThat(parsed).as("record %d: %s", i, r.value()).isInstanceOf(ParseResult.Change.class);
-            changes.add(((ParseResult.Change) parsed).change());
+                    r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8),
+                    r.value().getBytes(StandardCharsets.UTF_8));
+            assertThat(parsed).as("record %d: %s", i, r.value()).isNotInstanceOf(ParseResult.Failure.class);
+            results.add(parsed);
         }
-        return changes;
+        return results;
     }
 
     private static RowChange byKey(List<RowChange> changes, long id) {
