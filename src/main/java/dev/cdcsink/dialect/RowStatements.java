@@ -18,8 +18,12 @@ public interface RowStatements {
     /** A select of {@code columns} of the rows whose key is one of the rendered keys, locking them until commit. */
     RowsStatement lock(String table, List<String> key, List<String> columns);
 
-    /** Deletes each rendered key (its values, then a position) whose stored position is older than that position. */
-    RowsStatement deleteOlder(String table, List<String> key, String positionColumn);
+    /**
+     * Deletes each rendered key (its values, then a position) whose stored position is not newer than that
+     * position: an equal one is an earlier change of the same source transaction (a row created and
+     * deleted in it, as a primary-key update leaves the keys it passes through).
+     */
+    RowsStatement deleteNotNewer(String table, List<String> key, String positionColumn);
 
     /**
      * Soft truncate: every row whose position is older than the rendered one is flagged deleted

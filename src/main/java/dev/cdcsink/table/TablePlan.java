@@ -40,7 +40,7 @@ public final class TablePlan {
     private final RowsStatement upsert;
     private final RowsStatement keyOnlyUpsert;
     private final RowsStatement lock;
-    private final RowsStatement deleteOlder;
+    private final RowsStatement deleteNotNewer;
 
     /**
      * @param columns the target's names of the schema's columns, in schema order
@@ -67,7 +67,7 @@ public final class TablePlan {
         this.upsert = dialect.rows().upsert(table, all, keyColumns, Bookkeeping.POSITION);
         this.keyOnlyUpsert = dialect.rows().upsert(table, keyAndBookkeeping, keyColumns, Bookkeeping.POSITION);
         this.lock = dialect.rows().lock(table, keyColumns, lockColumns);
-        this.deleteOlder = dialect.rows().deleteOlder(table, keyColumns, Bookkeeping.POSITION);
+        this.deleteNotNewer = dialect.rows().deleteNotNewer(table, keyColumns, Bookkeeping.POSITION);
     }
 
     /** The target table. */
@@ -150,7 +150,7 @@ public final class TablePlan {
 
     /** Statements that delete these keys' rows unless the target holds a newer change. */
     public List<String> deletes(List<RowWrite> rows, int perStatement) {
-        return deleteOlder.render(rows, perStatement, (w, out) -> {
+        return deleteNotNewer.render(rows, perStatement, (w, out) -> {
             writeKey(w.key(), out);
             out.add(w.position().toBytes());
         });

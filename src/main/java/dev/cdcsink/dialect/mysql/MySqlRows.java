@@ -43,12 +43,12 @@ final class MySqlRows implements RowStatements {
     }
 
     @Override
-    public RowsStatement deleteOlder(String table, List<String> key, String positionColumn) {
+    public RowsStatement deleteNotNewer(String table, List<String> key, String positionColumn) {
         List<String> template = new ArrayList<>();
         for (int i = 0; i < key.size(); i++) {
             template.add((i == 0 ? "(" : " AND ") + q(key.get(i)) + " = ");
         }
-        template.add(" AND " + q(positionColumn) + " < ");
+        template.add(" AND " + q(positionColumn) + " <= ");
         template.add(")");
         return RowsStatement.template("DELETE FROM " + q(table) + " WHERE ", template, " OR ", "", MySqlValues::new);
     }

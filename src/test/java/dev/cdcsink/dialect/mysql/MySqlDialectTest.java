@@ -109,8 +109,8 @@ class MySqlDialectTest {
         assertThat(dialect.rows().lock("p", List.of("a", "b"), List.of("a", "b", "pos")).render(List.of(1, 2), 10,
                 (r, v) -> v.add(r).add(r * 10))).containsExactly(
                         "SELECT `a`, `b`, `pos` FROM `p` WHERE (`a`, `b`) IN ((1, 10), (2, 20)) FOR UPDATE");
-        assertThat(dialect.rows().deleteOlder("p", List.of("a", "b"), "pos").render(List.of(1, 2), 10,
+        assertThat(dialect.rows().deleteNotNewer("p", List.of("a", "b"), "pos").render(List.of(1, 2), 10,
                 (r, v) -> v.add(r).add(r * 10).add(new byte[] { r.byteValue() }))).containsExactly(
-                        "DELETE FROM `p` WHERE (`a` = 1 AND `b` = 10 AND `pos` < X'01') OR (`a` = 2 AND `b` = 20 AND `pos` < X'02')");
+                        "DELETE FROM `p` WHERE (`a` = 1 AND `b` = 10 AND `pos` <= X'01') OR (`a` = 2 AND `b` = 20 AND `pos` <= X'02')");
     }
 }
