@@ -7,6 +7,9 @@ import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import dev.cdcsink.change.EventColumn;
 import dev.cdcsink.change.EventSchema;
@@ -24,7 +27,9 @@ import dev.cdcsink.event.decode.DecodeException;
  * (schema version, table version): the columns in the target's spelling, a checked writer per
  * column, how to read the key back, and the statements — a guarded upsert of the images, one of
  * the key alone (a soft delete without a before-image keeps the stored values), the lock that
- * reads stored positions, and the guarded hard delete.
+ * reads stored positions, and the guarded hard delete. A table with unique keys besides its primary
+ * key is written by key alone: an update of each stored row and a plain insert of each new one,
+ * never an upsert that a duplicate in another unique key would turn into an update of another row.
  */
 public final class TablePlan {
 
@@ -41,12 +46,20 @@ public final class TablePlan {
     private final RowsStatement keyOnlyUpsert;
     private final RowsStatement lock;
     private final RowsStatement deleteNotNewer;
+    /** The table's unique keys besides the primary key; while there are any, rows are written by key alone. */
+    private final List<String> uniqueKeys;
+    private final RowsStatement insert;
+    private final RowsStatement keyOnlyInsert;
+    private final RowsStatement update;
+    private final RowsStatement keyOnlyUpdate;
 
     /**
      * @param columns the target's names of the schema's columns, in schema order
      * @param writers a writer per schema column
+     * @param uniqueKeys the target's unique keys besides the primary key
      */
-    TablePlan(String table, EventSchema schema, List<String> columns, List<ColumnWriter> writers, SqlDialect dialect) {
+    TablePlan(String table, EventSchema schema, List<String> columns, List<ColumnWriter> writers, List<String> uniqueKeys,
+            SqlDialect dialect) {
         this.table = table;
         this.schema = schema;
         this.writers = writers.toArray(ColumnWriter[]::new);
@@ -68,6 +81,11 @@ public final class TablePlan {
         this.keyOnlyUpsert = dialect.rows().upsert(table, keyAndBookkeeping, keyColumns, Bookkeeping.POSITION);
         this.lock = dialect.rows().lock(table, keyColumns, lockColumns);
         this.deleteNotNewer = dialect.rows().deleteNotNewer(table, keyColumns, Bookkeeping.POSITION);
+        this.uniqueKeys = List.copyOf(uniqueKeys);
+        this.insert = dialect.rows().insert(table, all);
+        this.keyOnlyInsert = dialect.rows().insert(table, keyAndBookkeeping);
+        this.update = dialect.rows().updateByKey(table, all, keyColumns, Bookkeeping.POSITION);
+        this.keyOnlyUpdate = dialect.rows().updateByKey(table, keyAndBookkeeping, keyColumns, Bookkeeping.POSITION);
     }
 
     /** The target table. */
@@ -110,22 +128,50 @@ public final class TablePlan {
         }
     }
 
-    /** Statements that write these rows' images with the bookkeeping, guarded by position. */
-    public List<String> upserts(List<RowWrite> rows, LocalDateTime appliedAt, int perStatement) {
-        return upsert.render(rows, perStatement, (w, out) -> {
-            for (int i = 0; i < writers.length; i++) {
-                writers[i].write(w.image().get(i), out);
-            }
-            bookkeeping(w, appliedAt, out);
-        });
+    /** The target's unique keys besides the primary key. */
+    public List<String> uniqueKeys() {
+        return uniqueKeys;
     }
 
-    /** Statements that mark these keys deleted at their positions, keeping the values the target holds. */
-    public List<String> keyOnlyUpserts(List<RowWrite> rows, LocalDateTime appliedAt, int perStatement) {
-        return keyOnlyUpsert.render(rows, perStatement, (w, out) -> {
+    /** Statements that write these rows' images with the bookkeeping, guarded by position. */
+    public List<String> upserts(List<RowWrite> rows, LocalDateTime appliedAt, int perStatement) {
+        return upsert.render(rows, perStatement, (w, out) -> writeImage(w, appliedAt, out));
+    }
+
+    /**
+     * Statements that write these rows' images, guarded by position, touching no row but their own:
+     * the {@link #upserts} where the table has no other unique key; otherwise updates of the rows
+     * {@code stored} (locked, so known to exist), then plain inserts of the others.
+     */
+    public List<String> writes(List<RowWrite> rows, Set<RowKey> stored, LocalDateTime appliedAt, int perStatement) {
+        return uniqueKeys.isEmpty() ? upserts(rows, appliedAt, perStatement)
+                : byKey(update, insert, rows, stored, perStatement, (w, out) -> writeImage(w, appliedAt, out));
+    }
+
+    /** Statements that mark these keys deleted at their positions, keeping the values the target holds; as {@link #writes}. */
+    public List<String> keyOnlyWrites(List<RowWrite> rows, Set<RowKey> stored, LocalDateTime appliedAt,
+            int perStatement) {
+        RowsStatement.RowWriter<RowWrite> writer = (w, out) -> {
             writeKey(w.key(), out);
             bookkeeping(w, appliedAt, out);
-        });
+        };
+        return uniqueKeys.isEmpty() ? keyOnlyUpsert.render(rows, perStatement, writer)
+                : byKey(keyOnlyUpdate, keyOnlyInsert, rows, stored, perStatement, writer);
+    }
+
+    private static List<String> byKey(RowsStatement update, RowsStatement insert, List<RowWrite> rows, Set<RowKey> stored,
+            int perStatement, RowsStatement.RowWriter<RowWrite> writer) {
+        Map<Boolean, List<RowWrite>> split = rows.stream().collect(Collectors.partitioningBy(w -> stored.contains(w.key())));
+        List<String> statements = new ArrayList<>(update.render(split.get(true), perStatement, writer));
+        statements.addAll(insert.render(split.get(false), perStatement, writer));
+        return statements;
+    }
+
+    private void writeImage(RowWrite w, LocalDateTime appliedAt, SqlValues out) {
+        for (int i = 0; i < writers.length; i++) {
+            writers[i].write(w.image().get(i), out);
+        }
+        bookkeeping(w, appliedAt, out);
     }
 
     private static void bookkeeping(RowWrite w, LocalDateTime appliedAt, SqlValues out) {

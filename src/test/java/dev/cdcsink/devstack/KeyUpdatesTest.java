@@ -2,22 +2,10 @@ package dev.cdcsink.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -34,7 +23,6 @@ import dev.cdcsink.change.KafkaCoordinates;
 import dev.cdcsink.change.RowChange;
 import dev.cdcsink.devstack.DebeziumCapture.CapturedRecord;
 import dev.cdcsink.event.ChangeEventParser;
-import dev.cdcsink.event.ParseResult;
 import dev.cdcsink.support.MariaDbServer;
 import dev.cdcsink.support.SinkHarness;
 import dev.cdcsink.support.TargetDatabase;
@@ -51,42 +39,34 @@ import tools.jackson.databind.json.JsonMapper;
 class KeyUpdatesTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String TOPIC = "keys.src.accounts";
     private static final int PARTITIONS = 3;
     private static final long MARKER = 999;
 
     private static final MariaDbServer SERVER = MariaDbServer.shared();
-    private static final List<CapturedRecord> RECORDS = new CopyOnWriteArrayList<>();
+    private static List<CapturedRecord> records;
     private static List<Map<String, Object>> sourceRows;
     private static TargetDatabase target;
 
     @BeforeAll
-    static void captureKeyUpdates() throws Exception {
+    static void captureKeyUpdates() throws SQLException {
         String source = SERVER.createDatabase("keys");
-        execute(source, "CREATE TABLE accounts (id INT NOT NULL PRIMARY KEY, name VARCHAR(32) NOT NULL)",
+        CapturedChanges.execute(SERVER, source,
+                "CREATE TABLE accounts (id INT NOT NULL PRIMARY KEY, name VARCHAR(32) NOT NULL)",
                 "INSERT INTO accounts VALUES (1, 'ayşe'), (2, 'bora'), (3, 'cem'), (4, 'deniz'), (5, 'ece')");
-        Path state = Files.createTempDirectory("key-updates");
-        Properties config = DebeziumCapture.config("keys", SERVER, source, state);
-        config.setProperty("table.include.list", source + ".accounts");
-        try (DebeziumCapture capture = DebeziumCapture.start(config, RECORDS::add)) {
-            await().atMost(WAIT).until(() -> RECORDS.size() == 5);
-            execute(source,
-                    "UPDATE accounts SET id = 11 WHERE id = 1",
-                    // a swap of keys inside one source transaction, through a free key
-                    "START TRANSACTION",
-                    "UPDATE accounts SET id = 100 WHERE id = 2",
-                    "UPDATE accounts SET id = 2 WHERE id = 3",
-                    "UPDATE accounts SET id = 3 WHERE id = 100",
-                    "COMMIT",
-                    // back to the key it had: the new key is a deleted one
-                    "UPDATE accounts SET id = 1 WHERE id = 11",
-                    // one statement, every new key the old key of the next row
-                    "UPDATE accounts SET id = id + 1 WHERE id >= 4 ORDER BY id DESC",
-                    "INSERT INTO accounts VALUES (" + MARKER + ", 'marker')");
-            await().atMost(WAIT).until(() -> RECORDS.stream().anyMatch(r -> r.key() != null
-                    && JSON.readTree(r.key()).path("payload").path("id").asLong() == MARKER));
-        }
+        records = CapturedChanges.capture(SERVER, source, "accounts", 5, MARKER,
+                "UPDATE accounts SET id = 11 WHERE id = 1",
+                // a swap of keys inside one source transaction, through a free key
+                "START TRANSACTION",
+                "UPDATE accounts SET id = 100 WHERE id = 2",
+                "UPDATE accounts SET id = 2 WHERE id = 3",
+                "UPDATE accounts SET id = 3 WHERE id = 100",
+                "COMMIT",
+                // back to the key it had: the new key is a deleted one
+                "UPDATE accounts SET id = 1 WHERE id = 11",
+                // one statement, every new key the old key of the next row
+                "UPDATE accounts SET id = id + 1 WHERE id >= 4 ORDER BY id DESC",
+                "INSERT INTO accounts VALUES (" + MARKER + ", 'marker')");
         sourceRows = new JdbcTemplate(new DriverManagerDataSource(SERVER.jdbcUrl(source), SERVER.username(),
                 SERVER.password())).queryForList("SELECT id, name FROM accounts ORDER BY id");
         target = TargetDatabase.create(SERVER);
@@ -95,16 +75,6 @@ class KeyUpdatesTest {
     @AfterAll
     static void closeTarget() {
         target.close();
-    }
-
-    /** Runs the statements on one connection, so that a transaction in them is one source transaction. */
-    private static void execute(String database, String... statements) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(SERVER.jdbcUrl(database), SERVER.username(),
-                SERVER.password()); Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
     }
 
     static Stream<Arguments> modesAndBatchSizes() {
@@ -116,7 +86,7 @@ class KeyUpdatesTest {
     void targetEndsEqualToTheSourceWhateverTheBatching(DeleteMode mode, int perBatch) {
         target.clear();
         SinkHarness sink = new SinkHarness(target, mode);
-        List<RowChange> changes = changes(new ChangeEventParser(sink.catalog()));
+        List<RowChange> changes = changes(sink);
         for (int from = 0; from < changes.size(); from += perBatch) {
             sink.apply(sink.batch(changes.subList(from, Math.min(changes.size(), from + perBatch))));
         }
@@ -130,64 +100,34 @@ class KeyUpdatesTest {
     }
 
     @ParameterizedTest(name = "{0} deletes")
-    @MethodSource("dev.cdcsink.devstack.KeyUpdatesTest#modes")
-    void aReplayOfTheWholeStreamChangesNothing(DeleteMode mode) {
+    @EnumSource(DeleteMode.class)
+    void aReplayOfTheWholeStreamEndsInTheSameState(DeleteMode mode) {
         target.clear();
         SinkHarness sink = new SinkHarness(target, mode);
-        ChangeEventParser parser = new ChangeEventParser(sink.catalog());
-        sink.apply(sink.batch(changes(parser)));
+        sink.apply(sink.batch(changes(sink)));
         List<Map<String, Object>> once = target.rows("accounts", "id", false);
 
         // the same events at later offsets, as after a rewind of the consumer group
-        List<RowChange> again = changes(parser).stream().map(c -> new RowChange(c.table(), c.schema(), c.op(), c.key(),
-                c.before(), c.after(), c.position(), c.sourceTimestamp(), new KafkaCoordinates(TOPIC,
-                        c.coordinates().partition(), c.coordinates().offset() + 1000, 0))).toList();
-        for (RowChange change : again) {
-            sink.apply(sink.batch(change));
+        for (RowChange c : changes(sink)) {
+            sink.apply(sink.batch(new RowChange(c.table(), c.schema(), c.op(), c.key(), c.before(), c.after(),
+                    c.position(), c.sourceTimestamp(), new KafkaCoordinates(TOPIC, c.coordinates().partition(),
+                            c.coordinates().offset() + 1000, 0))));
         }
 
         assertThat(target.rows("accounts", "id", false)).isEqualTo(once);
     }
 
-    static Stream<DeleteMode> modes() {
-        return Stream.of(DeleteMode.values());
-    }
-
     @Test
     void theEngineSendsADeleteOfTheOldKeyAndACreateOfTheNewOneAtOnePosition() {
-        List<Object> events = RECORDS.stream().skip(5).limit(3).map(r -> tuple(op(r), id(r))).map(Object.class::cast)
-                .toList();
-        assertThat(events).containsExactly(tuple("d", 1L), tuple("tombstone", 1L), tuple("c", 11L));
-        JsonNode delete = JSON.readTree(RECORDS.get(5).value()).get("payload").get("source");
-        JsonNode create = JSON.readTree(RECORDS.get(7).value()).get("payload").get("source");
+        assertThat(records.subList(5, 8)).extracting(CapturedChanges::op, CapturedChanges::id)
+                .containsExactly(tuple("d", 1L), tuple("tombstone", 1L), tuple("c", 11L));
+        JsonNode delete = JSON.readTree(records.get(5).value()).get("payload").get("source");
+        JsonNode create = JSON.readTree(records.get(7).value()).get("payload").get("source");
         assertThat(create.get("pos")).isEqualTo(delete.get("pos"));
         assertThat(create.get("file")).isEqualTo(delete.get("file"));
     }
 
-    /** The captured records parsed in capture order, each on the partition its key hashes to, as a producer would place it. */
-    private static List<RowChange> changes(ChangeEventParser parser) {
-        Map<Integer, Long> nextOffsets = new HashMap<>();
-        List<RowChange> changes = new ArrayList<>();
-        for (CapturedRecord record : RECORDS) {
-            int partition = Math.floorMod(record.key().hashCode(), PARTITIONS);
-            long offset = nextOffsets.merge(partition, 1L, Long::sum) - 1;
-            ParseResult result = parser.parse(new KafkaCoordinates(TOPIC, partition, offset, 0),
-                    record.key().getBytes(StandardCharsets.UTF_8),
-                    record.value() == null ? null : record.value().getBytes(StandardCharsets.UTF_8));
-            if (result instanceof ParseResult.Change change) {
-                changes.add(change.change());
-            } else {
-                assertThat(result).isInstanceOf(ParseResult.Tombstone.class);
-            }
-        }
-        return changes;
-    }
-
-    private static String op(CapturedRecord record) {
-        return record.value() == null ? "tombstone" : JSON.readTree(record.value()).get("payload").get("op").asString();
-    }
-
-    private static long id(CapturedRecord record) {
-        return JSON.readTree(record.key()).get("payload").get("id").asLong();
+    private static List<RowChange> changes(SinkHarness sink) {
+        return CapturedChanges.parse(records, new ChangeEventParser(sink.catalog()), TOPIC, PARTITIONS);
     }
 }
