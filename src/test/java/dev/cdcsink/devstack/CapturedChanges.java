@@ -46,6 +46,12 @@ final class CapturedChanges {
      */
     static List<CapturedRecord> capture(MariaDbServer server, String database, String table, int existingRows,
             long marker, String... script) throws SQLException {
+        return capture(server, database, table, Map.of(), existingRows, marker, script);
+    }
+
+    /** As above, with connector settings of the test's own (e.g. {@code database.connectionTimeZone}). */
+    static List<CapturedRecord> capture(MariaDbServer server, String database, String table,
+            Map<String, String> settings, int existingRows, long marker, String... script) throws SQLException {
         List<CapturedRecord> records = new CopyOnWriteArrayList<>();
         Properties config;
         try {
@@ -54,6 +60,7 @@ final class CapturedChanges {
             throw new UncheckedIOException(e);
         }
         config.setProperty("table.include.list", database + "." + table);
+        config.putAll(settings);
         try (DebeziumCapture capture = DebeziumCapture.start(config, records::add)) {
             await().atMost(WAIT).until(() -> records.size() == existingRows);
             execute(server, database, script);
