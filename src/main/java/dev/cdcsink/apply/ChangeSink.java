@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.apache.kafka.common.TopicPartition;
@@ -169,12 +170,15 @@ public class ChangeSink {
                 into.computeIfAbsent(winner.plan(), p -> new ArrayList<>()).add(winning);
             }
         }
-        upserts.forEach((plan, writes) -> Sql.update(jdbc, plan.upserts(writes, appliedAt, perStatement)));
-        keyOnly.forEach((plan, writes) -> Sql.update(jdbc, plan.keyOnlyUpserts(writes, appliedAt, perStatement)));
+        // Deletes first, then updates of stored rows, then new rows: a value of another unique key
+        // that the batch frees is free before a row takes it.
         deletes.forEach((plan, writes) -> {
             Sql.update(jdbc, plan.deletes(writes, perStatement));
             ledgers.recordDeleted(table, writes, appliedAt);
         });
+        Set<RowKey> stored = held.keySet();
+        keyOnly.forEach((plan, writes) -> Sql.update(jdbc, plan.keyOnlyWrites(writes, stored, appliedAt, perStatement)));
+        upserts.forEach((plan, writes) -> Sql.update(jdbc, plan.writes(writes, stored, appliedAt, perStatement)));
     }
 
     /**

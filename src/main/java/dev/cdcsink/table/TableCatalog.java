@@ -187,7 +187,7 @@ public class TableCatalog implements SchemalessSchemas {
                     + table.primaryKey() + ", the events of source table " + source + " have key " + schema.keyColumns()
                     + "; they must be the same columns");
         }
-        return new TablePlan(table.name(), schema, names, writers, dialect);
+        return new TablePlan(table.name(), schema, names, writers, table.uniqueKeys(), dialect);
     }
 
     /** A schema change the table cannot follow: recorded (once per schema) and refused. */

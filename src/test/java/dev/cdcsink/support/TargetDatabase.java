@@ -62,10 +62,15 @@ public final class TargetDatabase implements AutoCloseable {
 
     /** A pool on an existing schema, migrated or not (the service migrates it itself). */
     public static TargetDatabase attach(MariaDbServer server, String schema) {
+        return attach(server, schema, server.username(), server.password());
+    }
+
+    /** A pool on an existing schema as another user (e.g. one without SUPER, whom {@code read_only} stops). */
+    public static TargetDatabase attach(MariaDbServer server, String schema, String user, String password) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(server.jdbcUrl(schema));
-        config.setUsername(server.username());
-        config.setPassword(server.password());
+        config.setUsername(user);
+        config.setPassword(password);
         config.setMaximumPoolSize(2);
         config.setInitializationFailTimeout(-1);
         return new TargetDatabase(schema, new HikariDataSource(config));
@@ -89,7 +94,7 @@ public final class TargetDatabase implements AutoCloseable {
         return schema;
     }
 
-    public DataSource dataSource() {
+    public HikariDataSource dataSource() {
         return dataSource;
     }
 

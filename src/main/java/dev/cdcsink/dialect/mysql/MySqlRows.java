@@ -34,6 +34,30 @@ final class MySqlRows implements RowStatements {
     }
 
     @Override
+    public RowsStatement insert(String table, List<String> columns) {
+        return RowsStatement.tuples("INSERT INTO " + q(table) + " (" + list(columns) + ") VALUES ", columns.size(), "",
+                MySqlValues::new);
+    }
+
+    @Override
+    public RowsStatement updateByKey(String table, List<String> columns, List<String> key, String positionColumn) {
+        if (!columns.containsAll(key) || !columns.contains(positionColumn)) {
+            throw new IllegalArgumentException("columns " + columns + " must include " + key + " and " + positionColumn);
+        }
+        // the new rows as a derived table joined to the stored rows on the primary key, and nothing else
+        List<String> template = new ArrayList<>(List.of(""));
+        for (int i = 0; i < columns.size(); i++) {
+            template.add(" AS " + q(columns.get(i)) + (i + 1 < columns.size() ? ", " : ""));
+        }
+        String on = key.stream().map(k -> "s." + q(k) + " = n." + q(k)).collect(Collectors.joining(" AND "));
+        String set = columns.stream().filter(c -> !key.contains(c)).map(c -> "s." + q(c) + " = n." + q(c))
+                .collect(Collectors.joining(", "));
+        return RowsStatement.template("UPDATE " + q(table) + " AS s JOIN (SELECT ", template, " UNION ALL SELECT ",
+                ") AS n ON " + on + " SET " + set + " WHERE n." + q(positionColumn) + " >= s." + q(positionColumn),
+                MySqlValues::new);
+    }
+
+    @Override
     public RowsStatement lock(String table, List<String> key, List<String> columns) {
         String select = "SELECT " + list(columns) + " FROM " + q(table) + " WHERE ";
         if (key.size() == 1) {
@@ -43,12 +67,12 @@ final class MySqlRows implements RowStatements {
     }
 
     @Override
-    public RowsStatement deleteOlder(String table, List<String> key, String positionColumn) {
+    public RowsStatement deleteNotNewer(String table, List<String> key, String positionColumn) {
         List<String> template = new ArrayList<>();
         for (int i = 0; i < key.size(); i++) {
             template.add((i == 0 ? "(" : " AND ") + q(key.get(i)) + " = ");
         }
-        template.add(" AND " + q(positionColumn) + " < ");
+        template.add(" AND " + q(positionColumn) + " <= ");
         template.add(")");
         return RowsStatement.template("DELETE FROM " + q(table) + " WHERE ", template, " OR ", "", MySqlValues::new);
     }

@@ -70,7 +70,10 @@ final class MySqlTables implements TableStatements {
         List<String> key = jdbc.queryForList("SELECT COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE "
                 + "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND CONSTRAINT_NAME = 'PRIMARY' "
                 + "ORDER BY ORDINAL_POSITION", String.class, table);
-        return Optional.of(new TargetTable(table, columns, key, required));
+        List<String> unique = jdbc.queryForList("SELECT DISTINCT INDEX_NAME FROM information_schema.STATISTICS "
+                + "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND NON_UNIQUE = 0 AND INDEX_NAME <> 'PRIMARY' "
+                + "ORDER BY INDEX_NAME", String.class, table);
+        return Optional.of(new TargetTable(table, columns, key, required, unique));
     }
 
     @Override

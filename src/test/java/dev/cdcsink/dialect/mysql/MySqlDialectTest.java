@@ -109,8 +109,19 @@ class MySqlDialectTest {
         assertThat(dialect.rows().lock("p", List.of("a", "b"), List.of("a", "b", "pos")).render(List.of(1, 2), 10,
                 (r, v) -> v.add(r).add(r * 10))).containsExactly(
                         "SELECT `a`, `b`, `pos` FROM `p` WHERE (`a`, `b`) IN ((1, 10), (2, 20)) FOR UPDATE");
-        assertThat(dialect.rows().deleteOlder("p", List.of("a", "b"), "pos").render(List.of(1, 2), 10,
+        assertThat(dialect.rows().deleteNotNewer("p", List.of("a", "b"), "pos").render(List.of(1, 2), 10,
                 (r, v) -> v.add(r).add(r * 10).add(new byte[] { r.byteValue() }))).containsExactly(
-                        "DELETE FROM `p` WHERE (`a` = 1 AND `b` = 10 AND `pos` < X'01') OR (`a` = 2 AND `b` = 20 AND `pos` < X'02')");
+                        "DELETE FROM `p` WHERE (`a` = 1 AND `b` = 10 AND `pos` <= X'01') OR (`a` = 2 AND `b` = 20 AND `pos` <= X'02')");
+    }
+
+    @Test
+    void aTableWithOtherUniqueKeysIsWrittenByKeyAloneWithAGuardedUpdateAndAPlainInsert() {
+        assertThat(dialect.rows().updateByKey("t", List.of("id", "email", "pos"), List.of("id"), "pos")
+                .render(List.of(1, 2), 10, (r, v) -> v.add(r).add("e" + r).add(new byte[] { r.byteValue() })))
+                .containsExactly("UPDATE `t` AS s JOIN (SELECT 1 AS `id`, 'e1' AS `email`, X'01' AS `pos` UNION ALL "
+                        + "SELECT 2 AS `id`, 'e2' AS `email`, X'02' AS `pos`) AS n ON s.`id` = n.`id` "
+                        + "SET s.`email` = n.`email`, s.`pos` = n.`pos` WHERE n.`pos` >= s.`pos`");
+        assertThat(dialect.rows().insert("t", List.of("id", "email")).render(List.of(1), 10,
+                (r, v) -> v.add(r).add("e" + r))).containsExactly("INSERT INTO `t` (`id`, `email`) VALUES (1, 'e1')");
     }
 }
