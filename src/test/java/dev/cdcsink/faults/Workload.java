@@ -96,7 +96,8 @@ final class Workload implements AutoCloseable {
     private void sendDue() {
         long due = (System.nanoTime() - started) * rate / 1_000_000_000L + extra.get();
         while (sent.get() < due) {
-            send(stream.next(6, 86, 8));
+            // more inserts than deletes, so the tables grow while their rows are updated
+            send(stream.next(10, 82, 8));
             if (random.nextInt(poisonEvery) == 0) {
                 sendPoison();
             }
