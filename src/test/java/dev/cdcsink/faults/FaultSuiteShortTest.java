@@ -8,14 +8,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fault-injection suite in short, in the default build: a minute of traffic over the real
- * processes with an instance SIGKILLed and both paused and resumed; the verdict must be PASS.
+ * processes with an instance SIGKILLed and restarted; the verdict must be PASS.
  */
 class FaultSuiteShortTest {
 
     @Test
-    void nothingIsLostWhenAnInstanceIsKilledAndThePipelinePaused() throws Exception {
+    void nothingIsLostWhenAnInstanceIsKilled() throws Exception {
         FaultSuite.Verdict verdict = new FaultSuite(Map.of("seed", "7", "duration", "60", "rate", "500",
-                "faults", "KILL_INSTANCE,PAUSE_RESUME")).run();
+                "faults", "KILL_INSTANCE")).run();
 
         assertThat(verdict.pass()).as(String.join("\n", verdict.lines())).isTrue();
         assertThat(verdict.lines()).anyMatch(line -> line.startsWith("| KILL_INSTANCE"));
