@@ -44,6 +44,7 @@ import dev.cdcsink.support.KafkaBroker;
 import dev.cdcsink.support.MariaDbServer;
 import dev.cdcsink.support.Pipelines;
 import dev.cdcsink.support.SampleTables;
+import dev.cdcsink.support.ServiceProcess;
 import dev.cdcsink.support.SinkHarness;
 import dev.cdcsink.support.TargetDatabase;
 
@@ -67,7 +68,7 @@ public final class SinkBenchmark {
             .pollInterval(Duration.ofMillis(100));
 
     /** The collector and generations the README recommends for the service (and the Dockerfile sets). */
-    static final String SERVICE_JVM = "-XX:+UseParallelGC -XX:NewRatio=1 -XX:SurvivorRatio=4";
+    public static final String SERVICE_JVM = "-XX:+UseParallelGC -XX:NewRatio=1 -XX:SurvivorRatio=4";
 
     private final Map<String, String> options;
     private final int events;

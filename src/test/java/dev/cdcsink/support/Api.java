@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -31,8 +32,16 @@ public final class Api {
     }
 
     public static Api as(ConfigurableApplicationContext app, String user, String password) {
-        return new Api(base(app), "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        return new Api(base(app), basic(user, password));
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The operator of an instance on {@code 127.0.0.1:port}, e.g. one in a JVM of its own. */
+    public static Api operator(int port) {
+        return new Api("http://127.0.0.1:" + port, basic("operator", SinkApp.OPERATOR_PASSWORD));
     }
 
     public static Api operator(ConfigurableApplicationContext app) {
@@ -65,6 +74,8 @@ public final class Api {
     }
 
     private Response send(HttpRequest.Builder request) {
+        // an instance that hangs fails the call instead of hanging the caller
+        request.timeout(Duration.ofSeconds(30));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

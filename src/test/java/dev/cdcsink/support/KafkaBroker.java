@@ -81,7 +81,13 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private boolean createTopicIfAbsent(String name, int partitions, Map<String, String> configs) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+        return createTopicIfAbsent(bootstrapServers(), name, partitions, configs);
+    }
+
+    /** Creates a topic on the brokers at {@code bootstrapServers} unless it exists; returns whether it was created. */
+    public static boolean createTopicIfAbsent(String bootstrapServers, String name, int partitions,
+            Map<String, String> configs) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs))).all().get();
             return true;
         } catch (InterruptedException e) {

@@ -136,6 +136,20 @@ public final class MariaDbServer implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGKILL of the server process, as a crash or the OOM killer would end it: no shutdown, InnoDB
+     * recovers at the next start. {@link #restart()} brings it back on the same port and data.
+     */
+    public void kill() {
+        ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("mysqld") || c.endsWith("mariadbd")).orElse(false))
+                .filter(p -> p.info().arguments().map(a -> List.of(a).contains("--port=" + port)).orElse(false))
+                .forEach(p -> {
+                    p.destroyForcibly();
+                    p.onExit().join();
+                });
+    }
+
     public void restart() {
         try {
             db.start();

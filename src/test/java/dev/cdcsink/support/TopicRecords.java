@@ -23,8 +23,13 @@ public final class TopicRecords {
 
     /** Every record in the topic now, read without a consumer group. */
     public static List<ConsumerRecord<byte[], byte[]>> readAll(KafkaBroker kafka, String topic) {
+        return readAll(kafka.bootstrapServers(), topic);
+    }
+
+    /** Every record in the topic now, of the brokers at {@code bootstrapServers}. */
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4_000_000),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()

@@ -1,4 +1,4 @@
-package dev.cdcsink.benchmark;
+package dev.cdcsink.support;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The service in a JVM of its own, so its heap and resident memory are its own and not the
- * benchmark's (which also hosts the broker).
+ * benchmark's (which also hosts the broker), and so that it can be killed as an orchestrator would.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
@@ -32,7 +32,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** With JVM options such as the collector, or {@code -XX:StartFlightRecording=...} to profile the service. */
-    static ServiceProcess start(String heap, List<String> jvmOptions, Map<String, String> properties, Path log)
+    public static ServiceProcess start(String heap, List<String> jvmOptions, Map<String, String> properties, Path log)
             throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -53,7 +53,7 @@ final class ServiceProcess implements AutoCloseable {
      * A Prometheus metric summed over its series that contain every label fragment (such as
      * {@code from="kafka"}), or -1 when the service does not answer or has no such series.
      */
-    double scrape(String name, String... labelFragments) {
+    public double scrape(String name, String... labelFragments) {
         double sum = -1;
         for (String line : body().split("\n")) {
             if ((line.startsWith(name + "{") || line.startsWith(name + " "))
@@ -65,7 +65,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** A Prometheus histogram's cumulative bucket counts by upper bound, for the series containing {@code labelFragment}. */
-    TreeMap<Double, Double> histogram(String name, String labelFragment) {
+    public TreeMap<Double, Double> histogram(String name, String labelFragment) {
         TreeMap<Double, Double> buckets = new TreeMap<>();
         for (String line : body().split("\n")) {
             if (line.startsWith(name + "_bucket{") && line.contains(labelFragment)) {
@@ -78,7 +78,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** What was counted between two scrapes of a histogram. */
-    static TreeMap<Double, Double> since(TreeMap<Double, Double> earlier,
+    public static TreeMap<Double, Double> since(TreeMap<Double, Double> earlier,
             TreeMap<Double, Double> later) {
         TreeMap<Double, Double> diff = new TreeMap<>();
         later.forEach((le, count) -> diff.put(le, count - earlier.getOrDefault(le, 0.0)));
@@ -89,7 +89,7 @@ final class ServiceProcess implements AutoCloseable {
      * A quantile of cumulative histogram buckets, interpolated linearly inside the bucket it falls
      * in (as PromQL's {@code histogram_quantile} does), in the histogram's unit.
      */
-    static double quantile(TreeMap<Double, Double> buckets, double q) {
+    public static double quantile(TreeMap<Double, Double> buckets, double q) {
         double total = buckets.isEmpty() ? 0 : buckets.lastEntry().getValue();
         double rank = q * total;
         double lowerBound = 0;
@@ -107,7 +107,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** The upper bound of the highest bucket that counted anything: the maximum is at most this. */
-    static double maxBound(TreeMap<Double, Double> buckets) {
+    public static double maxBound(TreeMap<Double, Double> buckets) {
         double total = buckets.isEmpty() ? 0 : buckets.lastEntry().getValue();
         return buckets.entrySet().stream().filter(b -> b.getValue() >= total).findFirst().map(b -> b.getKey()).orElse(-1.0);
     }
@@ -125,7 +125,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Peak resident set size so far, in bytes (Linux {@code VmHWM}). */
-    long peakRss() throws IOException {
+    public long peakRss() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
             if (line.startsWith("VmHWM:")) {
                 return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
@@ -135,12 +135,35 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** CPU time the service process has used so far. */
-    Duration cpu() {
+    public Duration cpu() {
         return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL: the JVM dies at once, mid-batch, without closing anything. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    /** SIGTERM: the service shuts down gracefully; returns at once. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to end; whether it did within {@code timeout}. */
+    public boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
