@@ -10,6 +10,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import dev.cdcsink.consumer.PipelineRequestException;
+import dev.cdcsink.reconcile.ReconcileRunningException;
+import dev.cdcsink.reconcile.UnknownJobException;
 import dev.cdcsink.reconcile.UnknownTableException;
 
 /**
@@ -41,6 +43,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail unknownTable(UnknownTableException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
         problem.setTitle("Unknown table");
+        return problem;
+    }
+
+    @ExceptionHandler(UnknownJobException.class)
+    ProblemDetail unknownJob(UnknownJobException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setTitle("Unknown reconcile job");
+        return problem;
+    }
+
+    @ExceptionHandler(ReconcileRunningException.class)
+    ProblemDetail reconcileRunning(ReconcileRunningException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage() + "; nothing was started");
+        problem.setTitle("A reconcile is running");
+        problem.setProperty("runningJob", e.runningJob());
         return problem;
     }
 

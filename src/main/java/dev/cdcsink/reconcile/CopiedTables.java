@@ -27,7 +27,7 @@ final class CopiedTables {
     record Pair(TableId source, TargetTable sourceTable, TargetTable targetTable, List<String> key) {
     }
 
-    record Selection(List<Pair> pairs, List<ReconcileReport.NotCompared> notCompared) {
+    record Selection(List<Pair> pairs, List<ReconcileStatus.NotCompared> notCompared) {
     }
 
     private final Side source;
@@ -57,7 +57,7 @@ final class CopiedTables {
                 .orElseThrow(() -> new UnknownTableException("there is no table " + name + " in the source database; "
                         + "tables there: " + all.stream().map(TableId::table).toList())));
         List<Pair> pairs = new ArrayList<>();
-        List<ReconcileReport.NotCompared> notCompared = new ArrayList<>();
+        List<ReconcileStatus.NotCompared> notCompared = new ArrayList<>();
         for (TableId table : tables) {
             TableRoute route = catalog.route(table, topicOf(table));
             if (route instanceof TableRoute.Excluded excluded) {
@@ -69,7 +69,7 @@ final class CopiedTables {
             String why = route instanceof TableRoute.Refused refused ? refused.why()
                     : pair(table, ((TableRoute.Target) route).table(), pairs);
             if (why != null) {
-                notCompared.add(new ReconcileReport.NotCompared(table.toString(), why));
+                notCompared.add(new ReconcileStatus.NotCompared(table.toString(), why));
             }
         }
         if (name != null && !notCompared.isEmpty()) {

@@ -1,22 +1,19 @@
 package dev.cdcsink.reconcile;
 
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
-import dev.cdcsink.reconcile.ReconcileReport.Difference;
-import dev.cdcsink.reconcile.ReconcileReport.Example;
+import dev.cdcsink.reconcile.ReconcileStatus.Difference;
 
 /**
- * Names the keys that differ by walking both sides' rows of the differing buckets in key-hash order
- * at once, as a merge join: one row of each side in memory at a time, however large the buckets.
+ * Names the keys that differ in a page by walking both sides' rows of it in key-hash order at
+ * once, as a merge join: one row of each side in memory at a time, however many rows the target
+ * holds there.
  */
 final class KeyMerge {
 
-    /** A row as compared: its key's hash (the sort order), bucket, row hash, and key values to show. */
-    record KeyedRow(String keyHash, int bucket, long rowHash, Map<String, Object> key) {
+    /** A row as compared: its key's hash (the sort order), row hash, and key values to show. */
+    record KeyedRow(String keyHash, long rowHash, Map<String, Object> key) {
     }
 
     /** The next row in key-hash order, null after the last. */
@@ -27,34 +24,25 @@ final class KeyMerge {
     private KeyMerge() {
     }
 
-    /** Per bucket, the first {@code perBucket} keys that differ, in key-hash order. */
-    static Map<Integer, List<Example>> examples(Cursor source, Cursor target, int perBucket) throws SQLException {
-        Map<Integer, List<Example>> examples = new TreeMap<>();
+    /** Adds every key that differs, in key-hash order, to {@code found}. */
+    static void differences(Cursor source, Cursor target, Differences found) throws SQLException {
         KeyedRow s = source.next();
         KeyedRow t = target.next();
         while (s != null || t != null) {
             int order = s == null ? 1 : t == null ? -1 : s.keyHash().compareTo(t.keyHash());
             if (order < 0) {
-                add(examples, s, Difference.MISSING_IN_TARGET, perBucket);
+                found.add(s.key(), Difference.MISSING_IN_TARGET);
                 s = source.next();
             } else if (order > 0) {
-                add(examples, t, Difference.EXTRA_IN_TARGET, perBucket);
+                found.add(t.key(), Difference.EXTRA_IN_TARGET);
                 t = target.next();
             } else {
                 if (s.rowHash() != t.rowHash()) {
-                    add(examples, s, Difference.DIFFERENT, perBucket);
+                    found.add(s.key(), Difference.DIFFERENT);
                 }
                 s = source.next();
                 t = target.next();
             }
-        }
-        return examples;
-    }
-
-    private static void add(Map<Integer, List<Example>> examples, KeyedRow row, Difference difference, int perBucket) {
-        List<Example> bucket = examples.computeIfAbsent(row.bucket(), b -> new ArrayList<>());
-        if (bucket.size() < perBucket) {
-            bucket.add(new Example(row.key(), difference));
         }
     }
 }

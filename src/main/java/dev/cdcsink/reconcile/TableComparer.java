@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -17,29 +19,27 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import dev.cdcsink.dialect.Bookkeeping;
 import dev.cdcsink.dialect.ChecksumStatements;
 import dev.cdcsink.dialect.ChecksumTable;
+import dev.cdcsink.dialect.KeyRange;
 import dev.cdcsink.dialect.Sql;
 import dev.cdcsink.dialect.TargetColumn;
 import dev.cdcsink.dialect.TargetTable;
-import dev.cdcsink.reconcile.ReconcileReport.Example;
+import dev.cdcsink.reconcile.ReconcileStatus.TableResult;
+import dev.cdcsink.reconcile.ReconcileStatus.TableState;
 
 /**
- * Compares one source table with its copy without loading either: each database counts its rows,
- * then sums them per bucket (a row count and an XOR of 64-bit row hashes, in one grouped query,
- * a plain consistent read that takes no locks on InnoDB); only the differing buckets are read
- * again, key hashes and row hashes only, streamed side by side to name example keys. Source and
- * target work at the same time: they are usually two servers.
+ * Compares one source table with its copy page by page of keys, without loading either. The
+ * source says where a page ends (the key {@code pageSize} keys on, read from its primary key's
+ * index); then each database counts the page's rows and XORs their 64-bit row hashes, source and
+ * target at the same time (they are usually two servers); only a page whose sums differ is read
+ * again, key hashes and row hashes of that page only, streamed side by side to name the keys that
+ * differ. Every query is a plain consistent read that takes no locks on InnoDB; memory holds a
+ * page's bounds, one row per side and the listed differences.
  *
- * <p>Buckets are a hash of the key, not key ranges: keys may be composite and of any type, and a
- * range of text keys is not the same set of rows on both sides when the collations differ (the
- * source's {@code utf8mb4_unicode_ci}, the copy's binary one) or the products do, while the hash of
- * a key's canonical text is. The price is that reading a differing bucket again scans the table
- * rather than an index range, so all differing buckets examined are read in one scan per side.
+ * <p>Pages are ranges of the keys' sort values ({@link ChecksumStatements#pageEnd}), which are the
+ * same on both sides whatever the collations and column types, so a page holds the same keys in
+ * the source and in the copy; rows the copy has beyond the source's last key fall in the last page.
  */
 final class TableComparer {
-
-    /** Differing buckets whose keys are looked for; the others are only counted. */
-    static final int MAX_BUCKETS_DETAILED = 20;
-    static final int MAX_EXAMPLES_PER_BUCKET = 10;
 
     /** A table on its side of the comparison. */
     private record Compared(Side side, ChecksumTable table) {
@@ -50,6 +50,10 @@ final class TableComparer {
     }
 
     private record Both<T>(T source, T target) {
+    }
+
+    /** A page's row count and XOR of row hashes. */
+    private record Sums(long rows, long hash) {
     }
 
     private final Side source;
@@ -63,16 +67,29 @@ final class TableComparer {
         this.sourceWork = sourceWork;
     }
 
-    ReconcileReport.Table compare(CopiedTables.Pair pair, long bucketSize) {
+    /** The source table's rows as its database's statistics estimate them. */
+    long estimatedRows(CopiedTables.Pair pair) {
+        return source.dialect().checksums().estimatedRows(source.jdbc(), pair.sourceTable().name());
+    }
+
+    /** The table as it is before its first page. */
+    static TableResult pending(CopiedTables.Pair pair, long estimatedRows) {
+        return new TableResult(pair.source().toString(), pair.targetTable().name(), TableState.PENDING, estimatedRows,
+                0, 0, 0, 0, missingInTarget(pair), 0, List.of());
+    }
+
+    /**
+     * Compares the pages in key order, handing the result so far to {@code progress} after each;
+     * stops before a page when {@code cancelled} says so, the result then CANCELLED.
+     */
+    TableResult compare(CopiedTables.Pair pair, TableResult pending, int pageSize, int maxDifferences,
+            BooleanSupplier cancelled, Consumer<TableResult> progress) {
         List<TargetColumn> sourceColumns = new ArrayList<>();
         List<TargetColumn> targetColumns = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
         // every column of the source, by name; the copy's bookkeeping and any column of its own are not compared
         for (TargetColumn column : pair.sourceTable().columns()) {
             TargetColumn copy = pair.targetTable().column(column.name());
-            if (copy == null) {
-                missing.add(column.name());
-            } else {
+            if (copy != null) {
                 sourceColumns.add(column);
                 targetColumns.add(copy);
             }
@@ -83,18 +100,45 @@ final class TableComparer {
                 new Compared(target, new ChecksumTable(pair.targetTable().name(), targetColumns,
                         key(pair.targetTable(), pair.key()), pair.targetTable().column(Bookkeeping.DELETED) != null)));
 
-        Both<Long> counts = onBoth(tables, TableComparer::count);
-        int buckets = BucketSums.count(Math.max(counts.source(), counts.target()), bucketSize);
-        Both<BucketSums> sums = onBoth(tables, t -> sums(t, buckets));
-        List<Integer> differing = sums.source().differing(sums.target());
-        List<Integer> detailed = differing.subList(0, Math.min(MAX_BUCKETS_DETAILED, differing.size()));
-        Map<Integer, List<Example>> examples = detailed.isEmpty() ? Map.of()
-                : examples(tables, buckets, detailed, pair.key());
-        List<ReconcileReport.Bucket> reported = detailed.stream().map(b -> new ReconcileReport.Bucket(b,
-                sums.source().rows(b), sums.target().rows(b), examples.getOrDefault(b, List.of()))).toList();
-        return new ReconcileReport.Table(pair.source().toString(), pair.targetTable().name(),
-                differing.isEmpty() && missing.isEmpty(), sums.source().totalRows(), sums.target().totalRows(), missing,
-                buckets, differing.size(), reported);
+        Differences differences = new Differences(maxDifferences);
+        long sourceRows = 0;
+        long targetRows = 0;
+        long pages = 0;
+        long differing = 0;
+        List<Object> after = null;
+        while (true) {
+            if (cancelled.getAsBoolean()) {
+                return result(pending, TableState.CANCELLED, sourceRows, targetRows, pages, differing, differences);
+            }
+            KeyRange page = new KeyRange(after, pageEnd(tables.source(), after, pageSize));
+            Both<Sums> sums = onBoth(tables, t -> sums(t, page));
+            sourceRows += sums.source().rows();
+            targetRows += sums.target().rows();
+            pages++;
+            if (!sums.source().equals(sums.target())) {
+                differing++;
+                compareKeys(tables, page, pair.key(), differences);
+            }
+            if (page.upTo() == null) {
+                break;
+            }
+            progress.accept(result(pending, TableState.RUNNING, sourceRows, targetRows, pages, differing, differences));
+            after = page.upTo();
+        }
+        boolean equal = differing == 0 && pending.columnsMissingInTarget().isEmpty();
+        return result(pending, equal ? TableState.EQUAL : TableState.DIFFERENT, sourceRows, targetRows, pages, differing,
+                differences);
+    }
+
+    private static TableResult result(TableResult pending, TableState state, long sourceRows, long targetRows,
+            long pages, long differing, Differences differences) {
+        return new TableResult(pending.sourceTable(), pending.targetTable(), state, pending.estimatedRows(), sourceRows,
+                targetRows, pages, differing, pending.columnsMissingInTarget(), differences.found(), differences.listed());
+    }
+
+    private static List<String> missingInTarget(CopiedTables.Pair pair) {
+        return pair.sourceTable().columns().stream().map(TargetColumn::name)
+                .filter(c -> pair.targetTable().column(c) == null).toList();
     }
 
     private static List<TargetColumn> key(TargetTable table, List<String> key) {
@@ -112,38 +156,39 @@ final class TableComparer {
         }
     }
 
-    private static long count(Compared table) {
-        long[] count = new long[1];
-        Sql.query(table.side().jdbc(), List.of(table.checksums().count(table.table())), rs -> count[0] = rs.getLong(1));
-        return count[0];
+    /** The sort values of the page's last key; null when fewer than {@code pageSize} keys remain (the last page). */
+    private static List<Object> pageEnd(Compared table, List<Object> after, int pageSize) {
+        List<List<Object>> end = new ArrayList<>(1);
+        Sql.query(table.side().jdbc(), List.of(table.checksums().pageEnd(table.table(), after, pageSize)),
+                rs -> end.add(table.checksums().sortValues(rs, table.table().key())));
+        return end.isEmpty() ? null : end.get(0);
     }
 
-    private static BucketSums sums(Compared table, int buckets) {
-        BucketSums sums = new BucketSums(buckets);
-        Sql.query(table.side().jdbc(), List.of(table.checksums().buckets(table.table(), buckets)),
-                rs -> sums.add(rs.getInt(1), rs.getLong(2), ((Number) rs.getObject(3)).longValue()));
-        return sums;
+    private static Sums sums(Compared table, KeyRange page) {
+        Sums[] sums = new Sums[1];
+        Sql.query(table.side().jdbc(), List.of(table.checksums().pageSums(table.table(), page)),
+                rs -> sums[0] = new Sums(rs.getLong(1), ((Number) rs.getObject(2)).longValue()));
+        return sums[0];
     }
 
-    /** Both sides' rows of the buckets, streamed at once on one connection each, merged by key hash. */
-    private static Map<Integer, List<Example>> examples(Both<Compared> tables, int buckets, List<Integer> which,
-            List<String> key) {
+    /** Both sides' rows of the page, streamed at once on one connection each, merged by key hash. */
+    private static void compareKeys(Both<Compared> tables, KeyRange page, List<String> key, Differences found) {
         Compared s = tables.source();
         Compared t = tables.target();
-        String sourceRows = s.checksums().rowsOf(s.table(), buckets, which);
-        String targetRows = t.checksums().rowsOf(t.table(), buckets, which);
-        return s.side().jdbc().execute((ConnectionCallback<Map<Integer, List<Example>>>) sc -> t.side().jdbc().execute(
-                (ConnectionCallback<Map<Integer, List<Example>>>) tc -> {
-                    try (Statement ss = s.checksums().streaming(sc);
-                            ResultSet sr = ss.executeQuery(sourceRows);
-                            Statement ts = t.checksums().streaming(tc);
-                            ResultSet tr = ts.executeQuery(targetRows)) {
-                        return KeyMerge.examples(cursor(sr, key), cursor(tr, key), MAX_EXAMPLES_PER_BUCKET);
-                    }
-                }));
+        String sourceRows = s.checksums().pageRows(s.table(), page);
+        String targetRows = t.checksums().pageRows(t.table(), page);
+        s.side().jdbc().execute((ConnectionCallback<Void>) sc -> t.side().jdbc().execute((ConnectionCallback<Void>) tc -> {
+            try (Statement ss = s.checksums().streaming(sc);
+                    ResultSet sr = ss.executeQuery(sourceRows);
+                    Statement ts = t.checksums().streaming(tc);
+                    ResultSet tr = ts.executeQuery(targetRows)) {
+                KeyMerge.differences(cursor(sr, key), cursor(tr, key), found);
+            }
+            return null;
+        }));
     }
 
-    /** Rows of {@code rowsOf}: key hash, bucket, row hash, then the key columns, shown under the source's names. */
+    /** Rows of {@code pageRows}: key hash, row hash, then the key columns, shown under the source's names. */
     private static KeyMerge.Cursor cursor(ResultSet rs, List<String> key) {
         return () -> {
             if (!rs.next()) {
@@ -151,9 +196,9 @@ final class TableComparer {
             }
             Map<String, Object> values = new LinkedHashMap<>();
             for (int i = 0; i < key.size(); i++) {
-                values.put(key.get(i), shown(rs.getObject(4 + i)));
+                values.put(key.get(i), shown(rs.getObject(3 + i)));
             }
-            return new KeyMerge.KeyedRow(rs.getString(1), rs.getInt(2), ((Number) rs.getObject(3)).longValue(), values);
+            return new KeyMerge.KeyedRow(rs.getString(1), ((Number) rs.getObject(2)).longValue(), values);
         };
     }
 

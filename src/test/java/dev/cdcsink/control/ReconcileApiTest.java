@@ -84,10 +84,14 @@ class ReconcileApiTest {
         target.close();
     }
 
+    /** Starts a reconcile job and waits for it to finish; its final status. */
     private static JsonNode reconcile(String query) {
-        Api.Response response = Api.viewer(app).get("/api/reconcile" + query);
-        assertThat(response.status()).as("%s", response.body()).isEqualTo(200);
-        return response.body();
+        Api.Response started = Api.operator(app).post("/api/reconcile" + query);
+        assertThat(started.status()).as("%s", started.body()).isEqualTo(202);
+        String id = started.body().get("id").stringValue();
+        await().atMost(Pipelines.CATCH_UP).until(() -> !Api.viewer(app).get("/api/reconcile/" + id).body().get("state")
+                .stringValue().equals("RUNNING"));
+        return Api.viewer(app).get("/api/reconcile/" + id).body();
     }
 
     /** The report's entry for a target table. */
@@ -98,7 +102,7 @@ class ReconcileApiTest {
 
     /** Each example of a table as {@code key=difference}, the key's columns and values in key order. */
     private static List<String> examples(JsonNode table) {
-        return table.get("differingBuckets").valueStream().flatMap(b -> b.get("examples").valueStream())
+        return table.get("differences").valueStream()
                 .map(e -> e.get("key").propertyStream().map(p -> p.getKey() + ":" + p.getValue())
                         .collect(Collectors.joining(",")) + "=" + e.get("difference").stringValue())
                 .toList();
@@ -163,9 +167,9 @@ class ReconcileApiTest {
     void everyCopiedTableIsEqualToItsSourceAlsoWhereTheCopysColumnTypesDiffer() {
         ChangeStream listings = copyEveryTable();
 
-        JsonNode report = reconcile("?bucketSize=50");
+        JsonNode report = reconcile("?pageSize=50");
 
-        assertThat(report.get("equal").booleanValue()).as("%s", report).isTrue();
+        assertThat(report.get("state").stringValue()).as("%s", report).isEqualTo("EQUAL");
         // Flyway's table in the source (the tests migrate it): the sink refuses to write over its own
         assertThat(report.get("notCompared").valueStream().map(t -> t.get("sourceTable").stringValue()))
                 .containsExactly(sourceDb + ".flyway_schema_history");
@@ -174,8 +178,8 @@ class ReconcileApiTest {
         JsonNode listingsTable = table(report, "listings");
         assertThat(listingsTable.get("sourceRows").longValue()).isEqualTo(listings.live().size());
         assertThat(listingsTable.get("targetRows").longValue()).isEqualTo(listings.live().size());
-        assertThat(listingsTable.get("bucketsCompared").intValue())
-                .isEqualTo((listings.live().size() + 49) / 50);
+        // full pages of 50 keys, then the open last page
+        assertThat(listingsTable.get("pagesCompared").intValue()).isEqualTo(listings.live().size() / 50 + 1);
         assertThat(table(report, "listing_photos").get("targetRows").longValue()).isEqualTo(PHOTOS - 2);
         // the soft-deleted listing 2 is not counted
         assertThat(table(report, "listing_details").get("targetRows").longValue()).isEqualTo(2);
@@ -196,7 +200,7 @@ class ReconcileApiTest {
                 + "ADD COLUMN note VARCHAR(20) NULL DEFAULT 'not in source'");
         try {
             JsonNode widened = reconcile("?table=listings");
-            assertThat(widened.get("equal").booleanValue()).as("%s", widened).isTrue();
+            assertThat(widened.get("state").stringValue()).as("%s", widened).isEqualTo("EQUAL");
             assertThat(widened.get("tables").size()).isEqualTo(1);
         } finally {
             target.jdbc().execute("ALTER TABLE listings DROP COLUMN note, " + List.of("title", "price", "seller_id",
@@ -222,46 +226,47 @@ class ReconcileApiTest {
         target.jdbc().update("UPDATE listing_photos SET caption = NULL WHERE " + Photos.where(14));
         source.update("UPDATE listing_photos SET sha256 = UNHEX(SHA2('another', 256)) WHERE " + Photos.where(8));
 
-        JsonNode report = reconcile("?bucketSize=50");
+        JsonNode report = reconcile("?pageSize=50");
 
-        assertThat(report.get("equal").booleanValue()).isFalse();
+        assertThat(report.get("state").stringValue()).isEqualTo("DIFFERENT");
         JsonNode listingsTable = table(report, "listings");
-        assertThat(listingsTable.get("equal").booleanValue()).isFalse();
+        assertThat(listingsTable.get("state").stringValue()).isEqualTo("DIFFERENT");
         assertThat(listingsTable.get("sourceRows").longValue()).isEqualTo(listings.live().size());
         assertThat(listingsTable.get("targetRows").longValue()).isEqualTo(listings.live().size());
         assertThat(examples(listingsTable)).containsExactlyInAnyOrder("id:" + changed + "=DIFFERENT",
                 "id:" + missing + "=MISSING_IN_TARGET", "id:" + extra + "=EXTRA_IN_TARGET");
-        assertThat(listingsTable.get("bucketsDiffering").intValue()).isEqualTo(listingsTable.get("differingBuckets")
-                .size()).isBetween(1, 3);
+        assertThat(listingsTable.get("pagesDiffering").intValue()).isBetween(1, 3);
         JsonNode photosTable = table(report, "listing_photos");
         assertThat(photosTable.get("targetRows").longValue()).isEqualTo(PHOTOS - 3);
         assertThat(examples(photosTable)).containsExactlyInAnyOrder("listing_id:1001,photo_no:1=MISSING_IN_TARGET",
                 "listing_id:1003,photo_no:2=DIFFERENT", "listing_id:1006,photo_no:2=DIFFERENT");
-        assertThat(table(report, "listing_details").get("equal").booleanValue()).isTrue();
+        assertThat(table(report, "listing_details").get("state").stringValue()).isEqualTo("EQUAL");
 
-        JsonNode photosOnly = reconcile("?table=" + sourceDb + ".listing_photos&bucketSize=1");
+        JsonNode photosOnly = reconcile("?table=" + sourceDb + ".listing_photos&pageSize=1");
         assertThat(photosOnly.get("tables").size()).isEqualTo(1);
         assertThat(examples(table(photosOnly, "listing_photos"))).hasSize(3);
-        assertThat(table(photosOnly, "listing_photos").get("bucketsCompared").intValue()).isEqualTo(PHOTOS - 2);
+        assertThat(table(photosOnly, "listing_photos").get("pagesCompared").intValue()).isEqualTo(PHOTOS - 2 + 1);
     }
 
     @Test
     void anUnknownOrUncomparableTableOrABucketSizeOutOfBoundsIsAProblemDetail() {
-        Api.Response unknown = Api.viewer(app).get("/api/reconcile?table=no_such_table");
+        Api.Response unknown = Api.operator(app).post("/api/reconcile?table=no_such_table");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.body().get("title").stringValue()).isEqualTo("Unknown table");
         assertThat(unknown.body().get("detail").stringValue()).contains("no_such_table", "listing_photos");
 
-        Api.Response refused = Api.viewer(app).get("/api/reconcile?table=flyway_schema_history");
+        Api.Response refused = Api.operator(app).post("/api/reconcile?table=flyway_schema_history");
         assertThat(refused.status()).isEqualTo(404);
         assertThat(refused.body().get("detail").stringValue()).contains("cannot be compared", "the sink's own tables");
 
-        Api.Response zero = Api.viewer(app).get("/api/reconcile?bucketSize=0");
+        Api.Response zero = Api.operator(app).post("/api/reconcile?pageSize=0");
         assertThat(zero.status()).isEqualTo(400);
+        Api.Response noJob = Api.viewer(app).get("/api/reconcile/no-such-job");
+        assertThat(noJob.status()).isEqualTo(404);
     }
 
     @Test
-    void comparesAMillionRowsByBucketAndNamesTheOneThatDiffers() {
+    void comparesAMillionRowsByPageAndNamesTheOneThatDiffers() {
         // the target table as the sink makes it, then emptied
         new SinkHarness(target, DeleteMode.SOFT).apply(Changes.upsert(Op.CREATE, 1, 1, 1, Changes.at("reconcile", 0, 0)));
         target.jdbc().update("DELETE FROM listings");
@@ -282,8 +287,8 @@ class ReconcileApiTest {
         JsonNode listingsTable = table(report, "listings");
         assertThat(listingsTable.get("sourceRows").longValue()).isEqualTo(1_000_000);
         assertThat(listingsTable.get("targetRows").longValue()).isEqualTo(1_000_000);
-        assertThat(listingsTable.get("bucketsCompared").intValue()).isEqualTo(100);
-        assertThat(listingsTable.get("bucketsDiffering").intValue()).isEqualTo(1);
+        assertThat(listingsTable.get("pagesCompared").intValue()).isEqualTo(101);
+        assertThat(listingsTable.get("pagesDiffering").intValue()).isEqualTo(1);
         assertThat(examples(listingsTable)).containsExactly("id:777777=DIFFERENT");
     }
 

@@ -31,7 +31,7 @@ import dev.cdcsink.generator.DataGenerator;
 import dev.cdcsink.generator.GeneratorTable;
 import dev.cdcsink.generator.Listing;
 import dev.cdcsink.generator.OpMix;
-import dev.cdcsink.reconcile.ReconcileReport;
+import dev.cdcsink.reconcile.ReconcileStatus;
 import dev.cdcsink.reconcile.Reconciler;
 import dev.cdcsink.support.KafkaBroker;
 import dev.cdcsink.support.MariaDbServer;
@@ -201,10 +201,10 @@ class DevStackEndToEndTest {
         Reconciler reconciler = stack.service().getBean(Reconciler.class);
         await().atMost(CATCH_UP).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             assertThat(stack.serviceLag()).isZero();
-            ReconcileReport report = reconciler.reconcile(10_000, null);
-            assertThat(report.tables()).extracting(ReconcileReport.Table::targetTable)
+            ReconcileStatus report = reconciler.reconcile(null, 10_000, 100);
+            assertThat(report.tables()).extracting(ReconcileStatus.TableResult::targetTable)
                     .contains("listings", "listing_photos", "listing_details", "listing_reports");
-            assertThat(report.equal()).as("%s", report).isTrue();
+            assertThat(report.state()).as("%s", report).isEqualTo(ReconcileStatus.State.EQUAL);
         });
         assertThat(changes("dead_lettered")).isZero();
         assertThat(target.jdbc().queryForList("SELECT CONCAT(table_name, ' ', kind, ' ', COALESCE(column_name, '-')) "

@@ -9,13 +9,13 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.cdcsink.reconcile.ReconcileReport.Difference;
-import dev.cdcsink.reconcile.ReconcileReport.Example;
+import dev.cdcsink.reconcile.ReconcileStatus.Difference;
+import dev.cdcsink.reconcile.ReconcileStatus.KeyDifference;
 
 class KeyMergeTest {
 
-    private static KeyMerge.KeyedRow row(String keyHash, int bucket, long rowHash) {
-        return new KeyMerge.KeyedRow(keyHash, bucket, rowHash, Map.of("id", keyHash));
+    private static KeyMerge.KeyedRow row(String keyHash, long rowHash) {
+        return new KeyMerge.KeyedRow(keyHash, rowHash, Map.of("id", keyHash));
     }
 
     private static KeyMerge.Cursor cursor(KeyMerge.KeyedRow... rows) {
@@ -23,29 +23,34 @@ class KeyMergeTest {
         return () -> it.hasNext() ? it.next() : null;
     }
 
-    private static Example example(String keyHash, Difference difference) {
-        return new Example(Map.of("id", keyHash), difference);
+    private static KeyDifference difference(String keyHash, Difference difference) {
+        return new KeyDifference(Map.of("id", keyHash), difference);
     }
 
     @Test
-    void namesMissingExtraAndDifferentKeysPerBucketInKeyHashOrder() throws SQLException {
-        Map<Integer, List<Example>> examples = KeyMerge.examples(
-                cursor(row("0a", 1, 7), row("1b", 2, 5), row("2c", 1, 9), row("4e", 2, 1)),
-                cursor(row("0a", 1, 7), row("1b", 2, 6), row("3d", 1, 3), row("4e", 2, 1), row("5f", 2, 0)), 10);
+    void namesMissingExtraAndDifferentKeysInKeyHashOrder() throws SQLException {
+        Differences found = new Differences(10);
+        KeyMerge.differences(cursor(row("0a", 7), row("1b", 5), row("2c", 9), row("4e", 1)),
+                cursor(row("0a", 7), row("1b", 6), row("3d", 3), row("4e", 1), row("5f", 0)), found);
 
-        assertThat(examples).containsOnlyKeys(1, 2);
-        assertThat(examples.get(1)).containsExactly(example("2c", Difference.MISSING_IN_TARGET),
-                example("3d", Difference.EXTRA_IN_TARGET));
-        assertThat(examples.get(2)).containsExactly(example("1b", Difference.DIFFERENT),
-                example("5f", Difference.EXTRA_IN_TARGET));
+        assertThat(found.listed()).containsExactly(difference("1b", Difference.DIFFERENT),
+                difference("2c", Difference.MISSING_IN_TARGET), difference("3d", Difference.EXTRA_IN_TARGET),
+                difference("5f", Difference.EXTRA_IN_TARGET));
+        assertThat(found.found()).isEqualTo(4);
     }
 
     @Test
-    void keepsAtMostSoManyPerBucketAndNothingForEqualSides() throws SQLException {
-        assertThat(KeyMerge.examples(cursor(row("1", 0, 1), row("2", 0, 1), row("3", 0, 1), row("4", 3, 1)), cursor(), 2))
-                .containsExactly(Map.entry(0, List.of(example("1", Difference.MISSING_IN_TARGET),
-                        example("2", Difference.MISSING_IN_TARGET))),
-                        Map.entry(3, List.of(example("4", Difference.MISSING_IN_TARGET))));
-        assertThat(KeyMerge.examples(cursor(row("1", 0, 1)), cursor(row("1", 0, 1)), 10)).isEmpty();
+    void listsAtMostSoManyAndCountsTheRestAndNothingForEqualSides() throws SQLException {
+        Differences found = new Differences(2);
+        KeyMerge.differences(cursor(row("1", 1), row("2", 1), row("3", 1)), cursor(), found);
+        KeyMerge.differences(cursor(), cursor(row("4", 1)), found);
+
+        assertThat(found.listed()).containsExactly(difference("1", Difference.MISSING_IN_TARGET),
+                difference("2", Difference.MISSING_IN_TARGET));
+        assertThat(found.found()).isEqualTo(4);
+
+        Differences none = new Differences(10);
+        KeyMerge.differences(cursor(row("1", 1)), cursor(row("1", 1)), none);
+        assertThat(none.found()).isZero();
     }
 }

@@ -2,17 +2,23 @@ package dev.cdcsink.dialect.mysql;
 
 import static dev.cdcsink.dialect.mysql.MySqlDialect.q;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Collection;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.cdcsink.dialect.Bookkeeping;
 import dev.cdcsink.dialect.ChecksumStatements;
 import dev.cdcsink.dialect.ChecksumTable;
+import dev.cdcsink.dialect.KeyRange;
 import dev.cdcsink.dialect.TargetColumn;
 
 /**
@@ -22,6 +28,10 @@ import dev.cdcsink.dialect.TargetColumn;
  * conversion to utf8mb4, so the column's character set and collation do not matter, and each
  * value's text has a fixed alphabet without {@code ,} or {@code N}, so joined texts cannot run into
  * each other.
+ *
+ * <p>Pages are bounded in the expanded form {@code a > ? OR (a = ? AND b > ?)}, with a leading
+ * {@code a >= ?}: MariaDB's range optimizer turns that into a range of the primary key, where it
+ * does not do so for a row-value comparison {@code (a, b) > (?, ?)}.
  */
 final class MySqlChecksums implements ChecksumStatements {
 
@@ -46,24 +56,69 @@ final class MySqlChecksums implements ChecksumStatements {
         };
     }
 
-    @Override
-    public String count(ChecksumTable table) {
-        return "SELECT COUNT(*) FROM " + q(table.name()) + where(table);
+    /**
+     * The column's sort value. The column itself where its own order is the sort values' (so the
+     * primary key's index serves the range); an expression where it is not: a text column's
+     * collation orders differently from its bytes (and differs between source and copy), a
+     * TIMESTAMP's value depends on the session's time zone, YEAR, BIT and TIME are made numbers.
+     */
+    private static String sortable(TargetColumn column) {
+        String c = q(column.name());
+        return switch (column.kind()) {
+            case INTEGER, DECIMAL, BOOLEAN, FLOAT, DOUBLE, DATE, DATETIME, BINARY, GEOMETRY -> c;
+            case YEAR, BIT -> "(" + c + " + 0)";
+            case TIME -> "(CAST(" + c + " AS TIME(6)) + 0)";
+            case TIMESTAMP -> "(" + EPOCH + " + INTERVAL CAST(UNIX_TIMESTAMP(" + c + ") * 1000000 AS SIGNED) MICROSECOND)";
+            case TEXT, ENUM, SET, JSON, OTHER -> "CAST(CONVERT(" + c + " USING utf8mb4) AS BINARY)";
+        };
     }
 
     @Override
-    public String buckets(ChecksumTable table, int buckets) {
-        return "SELECT " + bucket(keyHash(table), buckets) + " AS b, COUNT(*) AS n, BIT_XOR(" + rowHash(table) + ") AS h FROM "
-                + q(table.name()) + where(table) + " GROUP BY b";
+    public String pageEnd(ChecksumTable table, List<Object> after, int pageSize) {
+        String keys = table.key().stream().map(MySqlChecksums::sortable).collect(Collectors.joining(", "));
+        List<String> conditions = new ArrayList<>();
+        live(table, conditions);
+        if (after != null) {
+            conditions.add(after(table.key(), after));
+        }
+        return "SELECT " + keys + " FROM " + q(table.name()) + where(conditions) + " ORDER BY " + keys + " LIMIT 1 OFFSET "
+                + (pageSize - 1);
     }
 
     @Override
-    public String rowsOf(ChecksumTable table, int buckets, Collection<Integer> which) {
+    public List<Object> sortValues(ResultSet row, List<TargetColumn> key) throws SQLException {
+        List<Object> values = new ArrayList<>(key.size());
+        for (int i = 0; i < key.size(); i++) {
+            int at = i + 1;
+            values.add(switch (key.get(i).kind()) {
+                case INTEGER, DECIMAL, BOOLEAN, YEAR, BIT, TIME -> row.getBigDecimal(at);
+                case FLOAT, DOUBLE -> row.getDouble(at);
+                case DATE -> row.getObject(at, LocalDate.class).atStartOfDay();
+                case DATETIME, TIMESTAMP -> row.getObject(at, LocalDateTime.class);
+                case TEXT, ENUM, SET, JSON, OTHER, BINARY, GEOMETRY -> row.getBytes(at);
+            });
+        }
+        return values;
+    }
+
+    @Override
+    public String pageSums(ChecksumTable table, KeyRange page) {
+        return "SELECT COUNT(*) AS n, COALESCE(BIT_XOR(" + rowHash(table) + "), 0) AS h FROM " + q(table.name()) + where(table, page);
+    }
+
+    @Override
+    public String pageRows(ChecksumTable table, KeyRange page) {
         String keys = table.key().stream().map(k -> q(k.name())).collect(Collectors.joining(", "));
-        return "SELECT kh, " + bucket("kh", buckets) + " AS b, rh, " + keys + " FROM (SELECT " + keyHash(table)
-                + " AS kh, " + rowHash(table) + " AS rh, " + keys + " FROM " + q(table.name()) + where(table)
-                + ") t WHERE " + bucket("kh", buckets) + " IN (" + which.stream().map(String::valueOf)
-                        .collect(Collectors.joining(", ")) + ") ORDER BY kh";
+        return "SELECT " + keyHash(table) + " AS kh, " + rowHash(table) + " AS rh, " + keys + " FROM " + q(table.name())
+                + where(table, page) + " ORDER BY kh";
+    }
+
+    /** InnoDB's estimate from its index statistics; 0 when it has none. */
+    @Override
+    public long estimatedRows(JdbcTemplate jdbc, String table) {
+        Long rows = jdbc.queryForObject("SELECT COALESCE(MAX(TABLE_ROWS), 0) FROM information_schema.TABLES "
+                + "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?", Long.class, table);
+        return rows == null ? 0 : rows;
     }
 
     /** Connector/J streams a forward-only, read-only result with this fetch size instead of reading it all. */
@@ -83,16 +138,70 @@ final class MySqlChecksums implements ChecksumStatements {
         return "CAST(CONV(LEFT(MD5(" + joined(table.columns()) + "), 16), 16, 10) AS UNSIGNED)";
     }
 
-    private static String bucket(String keyHash, int buckets) {
-        return "CAST(CONV(LEFT(" + keyHash + ", 8), 16, 10) AS UNSIGNED) MOD " + buckets;
-    }
-
     private String joined(List<TargetColumn> columns) {
         return "CONCAT_WS(','" + columns.stream().map(c -> ", IFNULL(" + canonical(c) + ", 'N')")
                 .collect(Collectors.joining()) + ")";
     }
 
-    private static String where(ChecksumTable table) {
-        return table.liveOnly() ? " WHERE NOT " + q(Bookkeeping.DELETED) : "";
+    private static String where(ChecksumTable table, KeyRange page) {
+        List<String> conditions = new ArrayList<>();
+        live(table, conditions);
+        if (page.after() != null) {
+            conditions.add(after(table.key(), page.after()));
+        }
+        if (page.upTo() != null) {
+            conditions.add(upTo(table.key(), page.upTo()));
+        }
+        return where(conditions);
+    }
+
+    private static void live(ChecksumTable table, List<String> conditions) {
+        if (table.liveOnly()) {
+            conditions.add("NOT " + q(Bookkeeping.DELETED));
+        }
+    }
+
+    private static String where(List<String> conditions) {
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    /** Keys after the bound: {@code a >= x AND (a > x OR (a = x AND (b > y)))}. */
+    private static String after(List<TargetColumn> key, List<Object> bound) {
+        return sortable(key.get(0)) + " >= " + literal(bound.get(0)) + " AND " + lexicographic(key, bound, 0, ">", ">");
+    }
+
+    /** Keys up to and including the bound: {@code a <= x AND (a < x OR (a = x AND (b <= y)))}. */
+    private static String upTo(List<TargetColumn> key, List<Object> bound) {
+        return sortable(key.get(0)) + " <= " + literal(bound.get(0)) + " AND " + lexicographic(key, bound, 0, "<", "<=");
+    }
+
+    private static String lexicographic(List<TargetColumn> key, List<Object> bound, int from, String before,
+            String last) {
+        String column = sortable(key.get(from));
+        String value = literal(bound.get(from));
+        if (from == key.size() - 1) {
+            return "(" + column + " " + last + " " + value + ")";
+        }
+        return "(" + column + " " + before + " " + value + " OR (" + column + " = " + value + " AND "
+                + lexicographic(key, bound, from + 1, before, last) + "))";
+    }
+
+    /** A sort value as a literal, by the Java types {@link #sortValues} reads. */
+    private static String literal(Object value) {
+        StringBuilder sql = new StringBuilder();
+        MySqlValues values = new MySqlValues(sql);
+        values.startRow(new String[] { "", "" });
+        if (value instanceof BigDecimal number) {
+            values.add(number);
+        } else if (value instanceof Double number) {
+            values.add(number.doubleValue());
+        } else if (value instanceof LocalDateTime time) {
+            values.add(time);
+        } else if (value instanceof byte[] bytes) {
+            values.add(bytes);
+        } else {
+            throw new IllegalArgumentException("not a sort value: " + value.getClass().getName());
+        }
+        return sql.toString();
     }
 }

@@ -2,6 +2,8 @@ package dev.cdcsink.dialect.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +17,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import dev.cdcsink.dialect.ChecksumStatements;
 import dev.cdcsink.dialect.ChecksumTable;
+import dev.cdcsink.dialect.KeyRange;
 import dev.cdcsink.dialect.TargetColumn;
 import dev.cdcsink.dialect.TargetTable;
 import dev.cdcsink.support.MariaDbServer;
@@ -104,20 +107,91 @@ class MySqlChecksumsTest {
     }
 
     @Test
-    void aCompositeTextKeyHashesAndBucketsAlikeWhateverItsTypeAndCollation() {
+    void aCompositeTextKeyPagesHashesAndSumsAlikeWhateverItsTypeAndCollation() {
         jdbc.execute("CREATE TABLE ks (city VARCHAR(20) COLLATE utf8mb4_unicode_ci, n SMALLINT, PRIMARY KEY (city, n))");
         jdbc.execute("CREATE TABLE kc (city VARCHAR(255) COLLATE utf8mb4_nopad_bin, n BIGINT, PRIMARY KEY (city, n))");
         for (String table : List.of("ks", "kc")) {
-            jdbc.execute("INSERT INTO " + table + " VALUES ('İstanbul', 1), ('Şişli', 1), ('a', 2), ('B', 2), ('c', 10)");
+            // unicode_ci orders a < B < c < İ < Ş, the binary collation B < a < c < İ < Ş: pages go by the bytes
+            jdbc.execute("INSERT INTO " + table + " VALUES ('İstanbul', 1), ('Şişli', 1), ('a', 2), ('B', 2), ('c', 10), "
+                    + "('c', 2)");
         }
 
-        // key hash, bucket, row hash: the key's own values come back as each column's type has them
-        List<String> source = jdbc.query(CHECKSUMS.rowsOf(keyed("ks"), 3, List.of(0, 1, 2)),
-                (rs, n) -> rs.getString(1) + " " + rs.getInt(2) + " " + rs.getString(3));
-        List<String> copy = jdbc.query(CHECKSUMS.rowsOf(keyed("kc"), 3, List.of(0, 1, 2)),
-                (rs, n) -> rs.getString(1) + " " + rs.getInt(2) + " " + rs.getString(3));
+        List<List<Object>> sourcePages = pages(keyed("ks"), 2);
+        List<List<Object>> copyPages = pages(keyed("kc"), 2);
 
-        assertThat(source).hasSize(5).isEqualTo(copy);
+        assertThat(sourcePages).hasSize(3);
+        for (int p = 0; p < sourcePages.size(); p++) {
+            KeyRange page = range(sourcePages, p);
+            // key hash, row hash: the key's own values come back as each column's type has them
+            List<String> source = jdbc.query(CHECKSUMS.pageRows(keyed("ks"), page), (rs, n) -> rs.getString(1) + " "
+                    + rs.getString(2) + " " + rs.getString(3) + rs.getLong(4));
+            List<String> copy = jdbc.query(CHECKSUMS.pageRows(keyed("kc"), page), (rs, n) -> rs.getString(1) + " "
+                    + rs.getString(2) + " " + rs.getString(3) + rs.getLong(4));
+            assertThat(source).as("page %d", p).hasSize(2).isEqualTo(copy);
+            assertThat(jdbc.queryForList(CHECKSUMS.pageSums(keyed("ks"), page)))
+                    .isEqualTo(jdbc.queryForList(CHECKSUMS.pageSums(keyed("kc"), page)));
+            assertThat(new String((byte[]) copyPages.get(p).get(0), StandardCharsets.UTF_8))
+                    .isEqualTo(new String((byte[]) sourcePages.get(p).get(0), StandardCharsets.UTF_8));
+        }
+        assertThat(keys("ks", sourcePages, 0)).containsExactlyInAnyOrder("B2", "a2");
+        assertThat(keys("ks", sourcePages, 1)).containsExactlyInAnyOrder("c2", "c10");
+        assertThat(keys("ks", sourcePages, 2)).containsExactlyInAnyOrder("İstanbul1", "Şişli1");
+    }
+
+    /**
+     * Pages of a composite key whose first column repeats across page ends: every key in exactly
+     * one page, in key order, and the last page open-ended (rows past the source's last key fall in it).
+     */
+    @Test
+    void keysetPagesOfACompositeKeySplitRunsOfAnEqualFirstColumn() {
+        jdbc.execute("CREATE TABLE photos (listing_id BIGINT, photo_no INT, caption VARCHAR(20), "
+                + "PRIMARY KEY (listing_id, photo_no))");
+        jdbc.execute("INSERT INTO photos VALUES (1, 1, 'a'), (1, 2, 'b'), (1, 3, 'c'), (1, 10, 'd'), (2, 1, 'e'), "
+                + "(2, 2, 'f'), (3, 1, 'g')");
+        ChecksumTable photos = checksummed("photos", List.of("listing_id", "photo_no"), false);
+
+        List<List<Object>> ends = pages(photos, 3);
+
+        assertThat(ends).containsExactly(List.of(new BigDecimal("1"), new BigDecimal("3")),
+                List.of(new BigDecimal("2"), new BigDecimal("2")));
+        List<List<String>> pages = new ArrayList<>();
+        for (int p = 0; p <= ends.size(); p++) {
+            pages.add(jdbc.query(CHECKSUMS.pageRows(photos, range(ends, p)), (rs, n) -> rs.getLong(3) + "-"
+                    + rs.getInt(4)).stream().sorted().toList());
+        }
+        assertThat(pages).containsExactly(List.of("1-1", "1-2", "1-3"), List.of("1-10", "2-1", "2-2"), List.of("3-1"));
+        assertThat(rowsIn(photos, range(ends, 1))).isEqualTo(3);
+        // a row after the last page end, as an extra row of a copy would be, is in the last page
+        jdbc.execute("INSERT INTO photos VALUES (9, 1, 'z')");
+        assertThat(rowsIn(photos, range(ends, 2))).isEqualTo(2);
+    }
+
+    /** The page ends, as {@code pageEnd} finds them one after the other. */
+    private static List<List<Object>> pages(ChecksumTable table, int pageSize) {
+        List<List<Object>> ends = new ArrayList<>();
+        List<Object> after = null;
+        while (true) {
+            List<List<Object>> end = jdbc.query(CHECKSUMS.pageEnd(table, after, pageSize),
+                    (rs, n) -> CHECKSUMS.sortValues(rs, table.key()));
+            if (end.isEmpty()) {
+                return ends;
+            }
+            ends.add(end.get(0));
+            after = end.get(0);
+        }
+    }
+
+    private static long rowsIn(ChecksumTable table, KeyRange page) {
+        return jdbc.query(CHECKSUMS.pageSums(table, page), (rs, n) -> rs.getLong(1)).get(0);
+    }
+
+    /** Page {@code p} of the page ends: after the one before, up to its own (the last page open). */
+    private static KeyRange range(List<List<Object>> ends, int p) {
+        return new KeyRange(p == 0 ? null : ends.get(p - 1), p < ends.size() ? ends.get(p) : null);
+    }
+
+    private static List<String> keys(String table, List<List<Object>> ends, int p) {
+        return jdbc.query(CHECKSUMS.pageRows(keyed(table), range(ends, p)), (rs, n) -> rs.getString(3) + rs.getLong(4));
     }
 
     private static ChecksumTable keyed(String table) {
@@ -141,22 +215,26 @@ class MySqlChecksumsTest {
         return rows;
     }
 
-    /** The one bucket's row count and checksum. */
+    /** The row count and checksum of the one page of every key. */
     private static Map<String, Object> sums(String table, boolean liveOnly) {
-        return jdbc.queryForMap(CHECKSUMS.buckets(checksummed(table, liveOnly), 1));
+        return jdbc.queryForMap(CHECKSUMS.pageSums(checksummed(table, liveOnly), KeyRange.all()));
     }
 
-    /** Row hashes by id: {@code rowsOf} selects key hash, bucket, row hash, then the key. */
+    /** Row hashes by id: {@code pageRows} selects key hash, row hash, then the key. */
     private static Map<Integer, Object> rowHashes(String table) {
         Map<Integer, Object> hashes = new LinkedHashMap<>();
-        jdbc.query(CHECKSUMS.rowsOf(checksummed(table, false), 1, List.of(0)),
-                rs -> { hashes.put(rs.getInt(4), rs.getObject(3)); });
+        jdbc.query(CHECKSUMS.pageRows(checksummed(table, false), KeyRange.all()),
+                rs -> { hashes.put(rs.getInt(3), rs.getObject(2)); });
         return hashes;
     }
 
     private static ChecksumTable checksummed(String table, boolean liveOnly) {
+        return checksummed(table, List.of("id"), liveOnly);
+    }
+
+    private static ChecksumTable checksummed(String table, List<String> key, boolean liveOnly) {
         TargetTable t = DIALECT.tables().read(jdbc, table).orElseThrow();
         List<TargetColumn> columns = t.columns().stream().filter(c -> !c.name().startsWith("_cdc_")).toList();
-        return new ChecksumTable(table, columns, List.of(t.column("id")), liveOnly);
+        return new ChecksumTable(table, columns, key.stream().map(t::column).toList(), liveOnly);
     }
 }
