@@ -25,7 +25,7 @@ class SettingsValidationTest {
             "cdc-sink.consumer.backoff.max-interval | 10ms          | max-interval must not be shorter than initial-interval",
             "cdc-sink.sink.delete-mode         | sometimes          | cdc-sink.sink.delete-mode",
             "cdc-sink.sink.chunk-size          | 0                  | must be greater than or equal to 1",
-            "cdc-sink.target.jdbc-url          | jdbc:h2:mem:x      | must be a jdbc:mysql:// URL",
+            "cdc-sink.target.jdbc-url          | jdbc:h2:mem:x      | must be a jdbc:mysql:// (MySQL, MariaDB) or jdbc:postgresql://",
             "cdc-sink.events.binary-handling-mode | base32          | cdc-sink.events.binary-handling-mode",
             "cdc-sink.tables.name-format       | '${table}'         | name-format may use only",
             "cdc-sink.tables.include           | '(unclosed'        | include and exclude must be valid regular expressions",

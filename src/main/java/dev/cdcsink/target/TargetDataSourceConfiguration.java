@@ -13,7 +13,9 @@ import org.springframework.context.annotation.Primary;
 
 import dev.cdcsink.dialect.SqlDialect;
 import dev.cdcsink.dialect.mysql.MySqlDialect;
+import dev.cdcsink.dialect.postgres.PostgresDialect;
 import dev.cdcsink.jdbc.MySqlDataSources;
+import dev.cdcsink.jdbc.PostgresDataSources;
 
 /**
  * The target database: its pool (Flyway, the sink and the API all use it), its SQL dialect, and
@@ -27,17 +29,21 @@ class TargetDataSourceConfiguration {
     @Bean
     @Primary
     HikariDataSource targetDataSource(TargetProperties target) {
-        return MySqlDataSources.pool("target", target.jdbcUrl(), target.username(), target.password(),
-                target.maximumPoolSize(), target.connectionTimeout());
+        return target.isPostgres()
+                ? PostgresDataSources.pool("target", target.jdbcUrl(), target.username(), target.password(),
+                        target.maximumPoolSize(), target.connectionTimeout())
+                : MySqlDataSources.pool("target", target.jdbcUrl(), target.username(), target.password(),
+                        target.maximumPoolSize(), target.connectionTimeout());
     }
 
     /**
-     * MySQL or MariaDB, told apart (for the collation of created tables) when the first table is
-     * created. On the pool itself: Spring Boot's JdbcTemplate waits for Flyway, which needs the dialect.
+     * PostgreSQL for a {@code jdbc:postgresql:} URL; else MySQL or MariaDB, told apart (for the
+     * collation of created tables) when the first table is created. On the pool itself: Spring
+     * Boot's JdbcTemplate waits for Flyway, which needs the dialect.
      */
     @Bean
-    SqlDialect sqlDialect(DataSource target) {
-        return MySqlDialect.on(target);
+    SqlDialect sqlDialect(TargetProperties target, DataSource database) {
+        return target.isPostgres() ? new PostgresDialect() : MySqlDialect.on(database);
     }
 
     @Bean

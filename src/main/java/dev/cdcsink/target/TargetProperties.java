@@ -13,10 +13,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The target database that holds the copy (MySQL 8.x or MariaDB 10.11+), reached with MySQL
- * Connector/J. Flyway migrates it at start-up.
+ * The target database that holds the copy: MySQL 8.x or MariaDB 10.11+ (reached with MySQL
+ * Connector/J) or PostgreSQL 14+ (with the PostgreSQL driver); the URL's scheme chooses which.
+ * Flyway migrates it at start-up.
  *
- * @param jdbcUrl           JDBC URL of the target schema, e.g. {@code jdbc:mysql://localhost:3306/listings_copy}
+ * @param jdbcUrl           JDBC URL of the target schema, e.g. {@code jdbc:mysql://localhost:3306/listings_copy} or
+ *                          {@code jdbc:postgresql://localhost:5432/listings_copy} (tables go in the current schema)
  * @param username          database user (needs DML on the schema, DDL for the migrations)
  * @param password          database password
  * @param maximumPoolSize   connections in the pool; one per consumer thread is enough, plus a few for the API
@@ -25,12 +27,18 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("cdc-sink.target")
 public record TargetProperties(
-        @NotBlank @Pattern(regexp = "jdbc:mysql://.+", message = "must be a jdbc:mysql:// URL (MySQL Connector/J)")
+        @NotBlank @Pattern(regexp = "jdbc:(mysql|postgresql)://.+",
+                message = "must be a jdbc:mysql:// (MySQL, MariaDB) or jdbc:postgresql:// (PostgreSQL) URL")
         String jdbcUrl,
         @NotBlank String username,
         @DefaultValue("") String password,
         @Min(1) @Max(200) @DefaultValue("8") int maximumPoolSize,
         @NotNull @DefaultValue("5s") Duration connectionTimeout) {
+
+    /** Whether the target is PostgreSQL (else MySQL or MariaDB). */
+    public boolean isPostgres() {
+        return jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:");
+    }
 
     @Override
     public String toString() {

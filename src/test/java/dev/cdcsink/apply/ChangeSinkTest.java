@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -17,13 +18,9 @@ import java.util.stream.Stream;
 
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.dao.DataIntegrityViolationException;
 
 import dev.cdcsink.change.Op;
@@ -33,54 +30,59 @@ import dev.cdcsink.dialect.Sql;
 import dev.cdcsink.generator.Listing;
 import dev.cdcsink.support.Changes;
 import dev.cdcsink.support.Listings;
-import dev.cdcsink.support.MariaDbServer;
 import dev.cdcsink.support.SampleTable;
 import dev.cdcsink.support.SampleTables;
 import dev.cdcsink.support.SinkHarness;
 import dev.cdcsink.support.TargetDatabase;
+import dev.cdcsink.support.TargetKind;
 import dev.cdcsink.table.RowWrite;
 import dev.cdcsink.table.TableCatalog;
 import dev.cdcsink.table.TablePlan;
 
 /**
- * The sink's guarantees against a real MariaDB server, for every sample table (one key column, a
- * composite key): idempotency, the position guard in Java and in SQL, deletes in both modes,
- * truncates, compaction equal to applying one by one.
+ * The sink's guarantees against each target product (a real MariaDB and a real PostgreSQL
+ * server), for every sample table (one key column, a composite key): idempotency, the position
+ * guard in Java and in SQL, deletes in both modes, truncates, compaction equal to applying one by one.
  */
 class ChangeSinkTest {
 
     private static final String TOPIC = "cdc.shop.sample";
-    private static TargetDatabase target;
-    private static TargetDatabase sequential;
+    /** Per product: the target, and a second database that the same changes are applied to one by one. */
+    private static final Map<TargetKind, TargetDatabase[]> DATABASES = new EnumMap<>(TargetKind.class);
 
-    @BeforeAll
-    static void createSchemas() {
-        target = TargetDatabase.create(MariaDbServer.shared());
-        sequential = TargetDatabase.create(MariaDbServer.shared());
-    }
+    private TargetDatabase target;
+    private TargetDatabase sequential;
 
     @AfterAll
     static void closePools() {
-        target.close();
-        sequential.close();
+        DATABASES.values().forEach(pair -> Stream.of(pair).forEach(TargetDatabase::close));
     }
 
-    @BeforeEach
-    void emptyTables() {
+    /** Makes the product's two databases, empty, the ones this test uses. */
+    private void use(TargetKind kind) {
+        TargetDatabase[] pair = DATABASES.computeIfAbsent(kind, k -> new TargetDatabase[] {
+                TargetDatabase.create(k.server()), TargetDatabase.create(k.server()) });
+        target = pair[0];
+        sequential = pair[1];
         target.clear();
         sequential.clear();
     }
 
-    static Stream<SampleTable> tables() {
-        return SampleTables.all().stream();
+    static Stream<TargetKind> targets() {
+        return Stream.of(TargetKind.values());
+    }
+
+    static Stream<Arguments> tables() {
+        return targets().flatMap(k -> SampleTables.all().stream().map(t -> Arguments.of(k, t)));
     }
 
     static Stream<Arguments> tablesAndModes() {
-        return SampleTables.all().stream().flatMap(t -> Stream.of(DeleteMode.values()).map(m -> Arguments.of(t, m)));
+        return targets().flatMap(k -> SampleTables.all().stream()
+                .flatMap(t -> Stream.of(DeleteMode.values()).map(m -> Arguments.of(k, t, m))));
     }
 
     private static long storedOffset(TargetDatabase db, int partition) {
-        return new OffsetStore(db.jdbc(), SinkHarness.DIALECT).nextOffset(new TopicPartition(TOPIC, partition))
+        return new OffsetStore(db.jdbc(), db.dialect()).nextOffset(new TopicPartition(TOPIC, partition))
                 .orElseThrow();
     }
 
@@ -100,7 +102,8 @@ class ChangeSinkTest {
 
     @ParameterizedTest
     @MethodSource("tablesAndModes")
-    void sameBatchAppliedTwiceChangesNothingTheSecondTime(SampleTable table, DeleteMode mode) {
+    void sameBatchAppliedTwiceChangesNothingTheSecondTime(TargetKind kind, SampleTable table, DeleteMode mode) {
+        use(kind);
         SinkHarness sink = new SinkHarness(target, mode);
         var batch = sink.batch(
                 table.upsert(Op.CREATE, 1, 1, 100, at(TOPIC, 0, 0)),
@@ -122,7 +125,8 @@ class ChangeSinkTest {
 
     @ParameterizedTest
     @MethodSource("tables")
-    void redeliveredChangeWithTheSameSourcePositionIsADuplicateNotARewrite(SampleTable table) {
+    void redeliveredChangeWithTheSameSourcePositionIsADuplicateNotARewrite(TargetKind kind, SampleTable table) {
+        use(kind);
         SinkHarness sink = new SinkHarness(target, DeleteMode.SOFT);
         sink.apply(table.upsert(Op.CREATE, 1, 1, 100, at(TOPIC, 0, 0)));
         List<Map<String, Object>> before = written(target, table);
@@ -137,7 +141,8 @@ class ChangeSinkTest {
 
     @ParameterizedTest
     @MethodSource("tables")
-    void changesOfOneTransactionShareAPositionAndApplyInPartitionOrder(SampleTable table) {
+    void changesOfOneTransactionShareAPositionAndApplyInPartitionOrder(TargetKind kind, SampleTable table) {
+        use(kind);
         SinkHarness sink = new SinkHarness(target, DeleteMode.SOFT);
         // Debezium gives every change of a transaction the transaction's position
         SourcePosition transaction = SourcePosition.binlog(1, 700, false);
@@ -154,7 +159,8 @@ class ChangeSinkTest {
 
     @ParameterizedTest
     @MethodSource("tablesAndModes")
-    void aChangeSentAgainAtTheSamePositionIsADuplicateAndWritesNothing(SampleTable table, DeleteMode mode) {
+    void aChangeSentAgainAtTheSamePositionIsADuplicateAndWritesNothing(TargetKind kind, SampleTable table, DeleteMode mode) {
+        use(kind);
         SinkHarness sink = new SinkHarness(target, mode);
         SourcePosition transaction = SourcePosition.binlog(1, 700, false);
         sink.apply(positioned(table.upsert(Op.UPDATE, 1, 2, 0, at(TOPIC, 0, 0)), transaction),
@@ -171,7 +177,8 @@ class ChangeSinkTest {
 
     @ParameterizedTest
     @MethodSource("tables")
-    void olderPositionNeverOverwritesANewerRow(SampleTable table) {
+    void olderPositionNeverOverwritesANewerRow(TargetKind kind, SampleTable table) {
+        use(kind);
         SinkHarness sink = new SinkHarness(target, DeleteMode.SOFT);
         sink.apply(table.upsert(Op.UPDATE, 1, 5, 500, at(TOPIC, 0, 0)));
 
@@ -184,7 +191,8 @@ class ChangeSinkTest {
 
     @ParameterizedTest
     @MethodSource("tables")
-    void theGuardInSqlAloneKeepsTheNewerRow(SampleTable table) {
+    void theGuardInSqlAloneKeepsTheNewerRow(TargetKind kind, SampleTable table) {
+        use(kind);
         // bypasses the checks in Java: the statement itself must refuse the older image
         SinkHarness sink = new SinkHarness(target, DeleteMode.SOFT);
         RowChange newer = table.upsert(Op.UPDATE, 1, 5, 500, at(TOPIC, 0, 0));
@@ -197,13 +205,15 @@ class ChangeSinkTest {
         }
 
         assertThat(version(target, table, 1)).isEqualTo(table.versionValue(1, 5));
-        assertThat(target.jdbc().queryForObject("SELECT HEX(_cdc_position) FROM " + table.name(), String.class))
+        assertThat(target.jdbc().queryForObject("SELECT " + target.hex("_cdc_position") + " FROM " + table.name(),
+                String.class))
                 .isEqualTo(HexFormat.of().withUpperCase().formatHex(Changes.position(500).toBytes()));
     }
 
     @ParameterizedTest
     @MethodSource("tablesAndModes")
-    void deleteThenReplayedOlderInsertStaysDeleted(SampleTable table, DeleteMode mode) {
+    void deleteThenReplayedOlderInsertStaysDeleted(TargetKind kind, SampleTable table, DeleteMode mode) {
+        use(kind);
         SinkHarness sink = new SinkHarness(target, mode);
         sink.apply(table.upsert(Op.CREATE, 1, 1, 100, at(TOPIC, 0, 0)), table.delete(1, 1, 200, at(TOPIC, 0, 1)));
 
@@ -222,7 +232,8 @@ class ChangeSinkTest {
 
     @ParameterizedTest
     @MethodSource("tablesAndModes")
-    void newerInsertAfterADeleteRecreatesTheRow(SampleTable table, DeleteMode mode) {
+    void newerInsertAfterADeleteRecreatesTheRow(TargetKind kind, SampleTable table, DeleteMode mode) {
+        use(kind);
         SinkHarness sink = new SinkHarness(target, mode);
         sink.apply(table.upsert(Op.CREATE, 1, 1, 100, at(TOPIC, 0, 0)), table.delete(1, 1, 200, at(TOPIC, 0, 1)));
         sink.apply(table.upsert(Op.CREATE, 1, 7, 300, at(TOPIC, 0, 2)));
@@ -234,7 +245,8 @@ class ChangeSinkTest {
 
     @ParameterizedTest
     @MethodSource("tablesAndModes")
-    void truncateRemovesOlderRowsAndKeepsOlderChangesFromComingBack(SampleTable table, DeleteMode mode) {
+    void truncateRemovesOlderRowsAndKeepsOlderChangesFromComingBack(TargetKind kind, SampleTable table, DeleteMode mode) {
+        use(kind);
         SinkHarness sink = new SinkHarness(target, mode);
         sink.apply(table.upsert(Op.CREATE, 1, 1, 100, at(TOPIC, 0, 0)), table.upsert(Op.CREATE, 2, 1, 200, at(TOPIC, 1, 0)));
         ApplyResult truncated = sink.apply(table.truncate(300, at(TOPIC, 0, 1)),
@@ -253,7 +265,8 @@ class ChangeSinkTest {
 
     @ParameterizedTest
     @MethodSource("tables")
-    void recordsBelowTheStoredOffsetAreCountedDuplicatesPerPartition(SampleTable table) {
+    void recordsBelowTheStoredOffsetAreCountedDuplicatesPerPartition(TargetKind kind, SampleTable table) {
+        use(kind);
         SinkHarness sink = new SinkHarness(target, DeleteMode.SOFT);
         sink.apply(table.upsert(Op.CREATE, 1, 1, 100, at(TOPIC, 0, 0)), table.upsert(Op.CREATE, 2, 1, 110, at(TOPIC, 1, 0)));
 
@@ -270,7 +283,8 @@ class ChangeSinkTest {
 
     @ParameterizedTest
     @MethodSource("tables")
-    void aBatchTheTargetRejectsLeavesNeitherRowsNorOffsetsBehind(SampleTable table) {
+    void aBatchTheTargetRejectsLeavesNeitherRowsNorOffsetsBehind(TargetKind kind, SampleTable table) {
+        use(kind);
         SinkHarness sink = new SinkHarness(target, DeleteMode.SOFT);
         RowChange fine = table.upsert(Op.CREATE, 1, 1, 100, at(TOPIC, 0, 0));
         RowChange refused = table.upsert(Op.CREATE, 2, 1, 200, at(TOPIC, 0, 1));
@@ -281,7 +295,7 @@ class ChangeSinkTest {
             assertThatThrownBy(() -> sink.apply(batch)).isInstanceOf(DataIntegrityViolationException.class);
 
             assertThat(target.jdbc().queryForObject("SELECT COUNT(*) FROM " + table.name(), Integer.class)).isZero();
-            assertThat(new OffsetStore(target.jdbc(), SinkHarness.DIALECT).nextOffset(new TopicPartition(TOPIC, 0)))
+            assertThat(new OffsetStore(target.jdbc(), target.dialect()).nextOffset(new TopicPartition(TOPIC, 0)))
                     .isEmpty();
         } finally {
             target.jdbc().execute("ALTER TABLE " + table.name() + " DROP CONSTRAINT no_two");
@@ -290,7 +304,8 @@ class ChangeSinkTest {
 
     @ParameterizedTest
     @MethodSource("tablesAndModes")
-    void randomSequencesAppliedAsOneBatchEqualApplyingThemOneByOne(SampleTable table, DeleteMode mode) {
+    void randomSequencesAppliedAsOneBatchEqualApplyingThemOneByOne(TargetKind kind, SampleTable table, DeleteMode mode) {
+        use(kind);
         Random random = new Random(20261121L + mode.ordinal() + table.name().hashCode());
         SinkHarness batchSink = new SinkHarness(target, mode);
         SinkHarness oneByOne = new SinkHarness(sequential, mode);
@@ -311,16 +326,30 @@ class ChangeSinkTest {
         }
     }
 
+    /** Per product, session settings that change what a backslash or a quote in a literal means. */
+    static Stream<Arguments> sessionSetups() {
+        return Stream.of(Arguments.of(TargetKind.MARIADB, "SET SESSION sql_mode = DEFAULT"),
+                Arguments.of(TargetKind.MARIADB,
+                        "SET SESSION sql_mode = CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES,ANSI_QUOTES')"),
+                Arguments.of(TargetKind.POSTGRES, "SET standard_conforming_strings = on"),
+                Arguments.of(TargetKind.POSTGRES, "SET standard_conforming_strings = off"));
+    }
+
     /**
      * Values are written into the statement text as literals: whatever a value holds must come
-     * back exactly, also where {@code NO_BACKSLASH_ESCAPES} changes what a backslash means.
+     * back exactly, also where {@code NO_BACKSLASH_ESCAPES} or {@code standard_conforming_strings}
+     * changes what a backslash means.
      */
     @ParameterizedTest
-    @ValueSource(strings = { "SET SESSION sql_mode = DEFAULT",
-            "SET SESSION sql_mode = CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES,ANSI_QUOTES')" })
-    void valuesThatNeedQuotingComeBackExactlyInAnySqlMode(String sessionSetup) {
-        List<String> texts = List.of("O'Brien", "C:\\temp\\", "\\'; DROP TABLE listings; --", "tab\tnew\nline\r",
-                "nul\0byte", "\u007f\u001a", "{fn now()} ? ?", "\"double\"", "İğüşöç 🏠 ev", "", "trailing \\");
+    @MethodSource("sessionSetups")
+    void valuesThatNeedQuotingComeBackExactlyInAnySessionSetting(TargetKind kind, String sessionSetup) {
+        List<String> texts = new ArrayList<>(List.of("O'Brien", "C:\\temp\\", "\\'; DROP TABLE listings; --",
+                "tab\tnew\nline\r", "\u007f\u001a", "{fn now()} ? ?", "\"double\"", "İğüşöç 🏠 ev", "", "trailing \\",
+                "E'\\\\x00'", "$$ dollar $tag$"));
+        if (kind == TargetKind.MARIADB) {
+            // PostgreSQL's text cannot hold a NUL at all: such a row is rejected there
+            texts.add("nul\0byte");
+        }
         Map<Long, Listing> expected = new HashMap<>();
         List<RowChange> changes = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
@@ -332,7 +361,7 @@ class ChangeSinkTest {
             expected.put(id, row);
             changes.add(Listings.change(Op.CREATE, id, null, row, Changes.position(id), Instant.EPOCH, at(TOPIC, 0, i)));
         }
-        try (TargetDatabase modal = TargetDatabase.create(MariaDbServer.shared(), sessionSetup)) {
+        try (TargetDatabase modal = TargetDatabase.create(kind.server(), sessionSetup)) {
             SinkHarness sink = new SinkHarness(modal, DeleteMode.SOFT);
             sink.apply(sink.batch(changes));
 
@@ -365,8 +394,10 @@ class ChangeSinkTest {
         return changes;
     }
 
-    @Test
-    void aDeleteWithoutABeforeImageMarksTheRowDeletedAndKeepsItsValues() {
+    @ParameterizedTest
+    @MethodSource("targets")
+    void aDeleteWithoutABeforeImageMarksTheRowDeletedAndKeepsItsValues(TargetKind kind) {
+        use(kind);
         SinkHarness sink = new SinkHarness(target, DeleteMode.SOFT);
         sink.apply(Changes.upsert(Op.CREATE, 1, 4, 100, at(TOPIC, 0, 0)));
         // a source that logs only the key of a deleted row (PostgreSQL's default replica identity)

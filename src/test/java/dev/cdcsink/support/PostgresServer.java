@@ -7,6 +7,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.cdcsink.dialect.SqlDialect;
+import dev.cdcsink.dialect.postgres.PostgresDialect;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -17,9 +20,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * <p>PostgreSQL refuses to run as root; zonky then runs it in a user namespace of its own
  * ({@code unshare -U}), so the build may run as root (containers, CI images) too.
  */
-public final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements TargetServer, AutoCloseable {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static final SqlDialect DIALECT = new PostgresDialect();
     private static PostgresServer shared;
 
     private final EmbeddedPostgres postgres;
@@ -58,19 +62,44 @@ public final class PostgresServer implements AutoCloseable {
         return postgres.getPort();
     }
 
+    @Override
+    public SqlDialect dialect() {
+        return DIALECT;
+    }
+
+    /** As the service's pool does ({@code PostgresDataSources}). */
+    @Override
+    public String sessionSetup() {
+        return "SET TIME ZONE 'UTC'";
+    }
+
+    @Override
+    public String hex(String column) {
+        return "upper(encode(" + column + ", 'hex'))";
+    }
+
+    @Override
+    public String currentSchema() {
+        return "current_schema()";
+    }
+
+    @Override
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
     }
 
+    @Override
     public String username() {
         return "postgres";
     }
 
+    @Override
     public String password() {
         return "";
     }
 
     /** Creates a new, uniquely named empty database and returns its name. */
+    @Override
     public String createDatabase(String prefix) {
         String name = prefix + "_" + DATABASES.incrementAndGet();
         execute("CREATE DATABASE \"" + name + "\" ENCODING 'UTF8' TEMPLATE template0");

@@ -30,7 +30,7 @@ import dev.cdcsink.table.TableProperties;
  */
 public final class SinkHarness {
 
-    /** The tests' servers are MariaDB. */
+    /** The dialect of the tests' MariaDB servers. */
     public static final SqlDialect DIALECT = new MySqlDialect(() -> true);
     public static final EventProperties EVENT_DEFAULTS = new EventProperties(DecimalHandlingMode.PRECISE,
             TimePrecisionMode.ADAPTIVE_TIME_MICROSECONDS, BigintUnsignedHandlingMode.LONG, BinaryHandlingMode.BYTES);
@@ -59,9 +59,10 @@ public final class SinkHarness {
     /** With {@code schemaChanges} told of every schema change the catalog makes or refuses. */
     public SinkHarness(TargetDatabase db, DeleteMode mode, int chunkSize, TableProperties tables, EventProperties events,
             SchemaChangeListener schemaChanges) {
-        this.catalog = new TableCatalog(db.jdbc(), DIALECT, tables, events, new SchemaChanges(db.jdbc(), DIALECT),
+        SqlDialect dialect = db.dialect();
+        this.catalog = new TableCatalog(db.jdbc(), dialect, tables, events, new SchemaChanges(db.jdbc(), dialect),
                 schemaChanges, Clock.systemUTC());
-        this.sink = new ChangeSink(db.jdbc(), DIALECT, new OffsetStore(db.jdbc(), DIALECT), db.transactionManager(),
+        this.sink = new ChangeSink(db.jdbc(), dialect, new OffsetStore(db.jdbc(), dialect), db.transactionManager(),
                 new SinkProperties(mode, chunkSize));
     }
 

@@ -23,26 +23,29 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import dev.cdcsink.change.RowKey;
+import dev.cdcsink.dialect.SqlDialect;
 import dev.cdcsink.generator.Listing;
 
 /**
- * A fresh target schema on a real MariaDB server, migrated by the service's own Flyway scripts,
+ * A fresh target database on a real MariaDB or PostgreSQL server, migrated by the service's own Flyway scripts,
  * with a pool configured like the service's. Target tables are created by the sink itself from
  * the events; the {@code listings} helpers read the one the tests use most.
  */
 public final class TargetDatabase implements AutoCloseable {
 
+    private final TargetServer server;
     private final String schema;
     private final HikariDataSource dataSource;
     private final JdbcTemplate jdbc;
 
-    private TargetDatabase(String schema, HikariDataSource dataSource) {
+    private TargetDatabase(TargetServer server, String schema, HikariDataSource dataSource) {
+        this.server = server;
         this.schema = schema;
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
     }
 
-    public static TargetDatabase create(MariaDbServer server) {
+    public static TargetDatabase create(TargetServer server) {
         return create(server, null);
     }
 
@@ -61,33 +64,56 @@ public final class TargetDatabase implements AutoCloseable {
     }
 
     /** A pool on an existing schema, migrated or not (the service migrates it itself). */
-    public static TargetDatabase attach(MariaDbServer server, String schema) {
+    public static TargetDatabase attach(TargetServer server, String schema) {
         return attach(server, schema, server.username(), server.password());
     }
 
     /** A pool on an existing schema as another user (e.g. one without SUPER, whom {@code read_only} stops). */
-    public static TargetDatabase attach(MariaDbServer server, String schema, String user, String password) {
+    public static TargetDatabase attach(TargetServer server, String schema, String user, String password) {
         HikariConfig config = new HikariConfig();
+        config.setConnectionInitSql(server.sessionSetup());
         config.setJdbcUrl(server.jdbcUrl(schema));
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(2);
         config.setInitializationFailTimeout(-1);
-        return new TargetDatabase(schema, new HikariDataSource(config));
+        return new TargetDatabase(server, schema, new HikariDataSource(config));
     }
 
-    /** Like {@link #create(MariaDbServer)}, with {@code initSql} run first on every connection (e.g. to set a sql_mode). */
-    public static TargetDatabase create(MariaDbServer server, String initSql) {
+    /**
+     * Like {@link #create(TargetServer)}, with {@code initSql} run on every connection after the
+     * product's own session setup (e.g. to set a sql_mode).
+     */
+    public static TargetDatabase create(TargetServer server, String initSql) {
         String schema = server.createDatabase("target");
         HikariConfig config = new HikariConfig();
-        config.setConnectionInitSql(initSql);
+        String setup = server.sessionSetup();
+        config.setConnectionInitSql(setup == null ? initSql : initSql == null ? setup : setup + "; " + initSql);
         config.setJdbcUrl(server.jdbcUrl(schema));
         config.setUsername(server.username());
         config.setPassword(server.password());
         config.setMaximumPoolSize(4);
         HikariDataSource dataSource = new HikariDataSource(config);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/target").load().migrate();
-        return new TargetDatabase(schema, dataSource);
+        Flyway.configure().dataSource(dataSource).locations(server.dialect().migrations()).load().migrate();
+        return new TargetDatabase(server, schema, dataSource);
+    }
+
+    public TargetServer server() {
+        return server;
+    }
+
+    public SqlDialect dialect() {
+        return server.dialect();
+    }
+
+    /** The JDBC URL the service is given for this database. */
+    public String jdbcUrl() {
+        return server.jdbcUrl(schema);
+    }
+
+    /** An expression with the hex (upper case) of a binary column. */
+    public String hex(String column) {
+        return server.hex(column);
     }
 
     public String schema() {
@@ -107,17 +133,22 @@ public final class TargetDatabase implements AutoCloseable {
     }
 
     private static final String LISTING_COLUMNS = "id, seller_id, title, category, city, price, currency, status, "
-            + "created_at, updated_at, _cdc_deleted, _cdc_source_ts, HEX(_cdc_position) AS _cdc_position";
+            + "created_at, updated_at, _cdc_deleted, _cdc_source_ts, ";
 
     /** Every {@code listings} row with every column but {@code _cdc_applied_at}, ordered by id; none while there is no table. */
     public List<Map<String, Object>> listings() {
-        return hasTable("listings") ? jdbc.queryForList("SELECT " + LISTING_COLUMNS + " FROM listings ORDER BY id")
+        return hasTable("listings") ? jdbc.queryForList("SELECT " + LISTING_COLUMNS + position() + " FROM listings ORDER BY id")
                 : List.of();
     }
 
     /** Every {@code listings} row with every column, {@code _cdc_applied_at} too: shows whether anything was rewritten. */
     public List<Map<String, Object>> listingsAsWritten() {
-        return jdbc.queryForList("SELECT " + LISTING_COLUMNS + ", _cdc_applied_at, _cdc_row_hash FROM listings ORDER BY id");
+        return jdbc.queryForList("SELECT " + LISTING_COLUMNS + position()
+                + ", _cdc_applied_at, _cdc_row_hash FROM listings ORDER BY id");
+    }
+
+    private String position() {
+        return hex("_cdc_position") + " AS _cdc_position";
     }
 
     /** The rows not flagged deleted, as the source's {@code Listing}s; none while there is no table. */
@@ -131,19 +162,20 @@ public final class TargetDatabase implements AutoCloseable {
             return List.of();
         }
         List<String> columns = jdbc.queryForList("SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE "
-                + "TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION", String.class, table);
+                + "TABLE_SCHEMA = " + server.currentSchema() + " AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION", String.class, table);
         String select = String.join(", ", columns.stream()
                 .filter(c -> asWritten || !c.equals("_cdc_applied_at"))
-                .map(c -> c.equals("_cdc_position") ? "HEX(_cdc_position) AS _cdc_position" : "`" + c + "`").toList());
-        List<Map<String, Object>> rows = jdbc.queryForList("SELECT " + select + " FROM `" + table + "` ORDER BY " + orderBy);
+                .map(c -> c.equals("_cdc_position") ? position() : dialect().quote(c)).toList());
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT " + select + " FROM " + dialect().quote(table)
+                + " ORDER BY " + orderBy);
         // byte strings as hex: arrays compare by identity
         rows.forEach(row -> row.replaceAll((c, v) -> v instanceof byte[] bytes ? HexFormat.of().formatHex(bytes) : v));
         return rows;
     }
 
     public boolean hasTable(String table) {
-        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() "
-                + "AND TABLE_NAME = ?", Integer.class, table);
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
+                + server.currentSchema() + " AND TABLE_NAME = ?", Integer.class, table);
         return n != null && n > 0;
     }
 
@@ -203,8 +235,9 @@ public final class TargetDatabase implements AutoCloseable {
     /** Empties every table the sink created and every ledger (the tables stay, as the sink knows them). */
     public void clear() {
         for (String table : jdbc.queryForList("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
-                + "DATABASE() AND TABLE_NAME <> 'flyway_schema_history'", String.class)) {
-            jdbc.update("DELETE FROM `" + table + "`");
+                + server.currentSchema() + " AND TABLE_NAME <> 'flyway_schema_history' AND TABLE_TYPE = 'BASE TABLE'",
+                String.class)) {
+            jdbc.update("DELETE FROM " + dialect().quote(table));
         }
     }
 

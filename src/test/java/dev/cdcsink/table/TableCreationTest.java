@@ -32,6 +32,7 @@ import dev.cdcsink.event.ParseResult;
 import dev.cdcsink.event.decode.DecodeException;
 import dev.cdcsink.support.Changes;
 import dev.cdcsink.support.MariaDbServer;
+import dev.cdcsink.support.PostgresServer;
 import dev.cdcsink.support.SinkHarness;
 import dev.cdcsink.support.TargetDatabase;
 
@@ -227,6 +228,88 @@ class TableCreationTest {
     }
 
     /** Lines of "column definition". */
+    /**
+     * On PostgreSQL, with source types, each MySQL/MariaDB type becomes the column of README
+     * "Targets" (the next wider type for unsigned integers, varchar for CHAR, text for ENUM, SET and
+     * MariaDB's JSON, which it describes as LONGTEXT, bytea, timestamptz for TIMESTAMP, the geometry
+     * domain). Rows of ordinary values and of NULLs are written; a row holding a MySQL TIME outside
+     * PostgreSQL's 00:00–24:00 is rejected by the server as a row.
+     */
+    @Test
+    void onPostgresEachSourceTypeBecomesTheColumnOfTheTypeTable() {
+        try (TargetDatabase target = TargetDatabase.create(PostgresServer.shared())) {
+            SinkHarness sink = new SinkHarness(target, DeleteMode.SOFT);
+            String fixtures = "all_types/schemas-source-types/";
+            // first: the fixtures all carry offset 0, which the next batch stores as consumed
+            assertThatThrownBy(() -> sink.apply(parse(sink, fixtures + "c-2.json")))
+                    .satisfies(f -> assertThat(sink.rejectsRow(f)).isTrue());
+            sink.apply(parse(sink, fixtures + "r-1.json"), parse(sink, fixtures + "c-4.json"), parse(sink, fixtures + "c-6.json"));
+            Map<String, String> created = new LinkedHashMap<>();
+            target.jdbc().query("SELECT attname, format_type(atttypid, atttypmod), attnotnull FROM pg_attribute "
+                    + "WHERE attrelid = 'all_types'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum",
+                    rs -> {
+                        created.put(rs.getString(1), rs.getString(2) + (rs.getBoolean(3) ? " NOT NULL" : " NULL"));
+                    });
+            created.keySet().removeIf(Bookkeeping::isReserved);
+
+            assertThat(created).containsExactlyEntriesOf(table("""
+                    id integer NOT NULL
+                    c_tinyint smallint NULL
+                    c_tinyint_u smallint NULL
+                    c_smallint smallint NULL
+                    c_smallint_u integer NULL
+                    c_mediumint integer NULL
+                    c_mediumint_u integer NULL
+                    c_int integer NULL
+                    c_int_u bigint NULL
+                    c_bigint bigint NULL
+                    c_bigint_u numeric(20,0) NULL
+                    c_decimal_5_0 numeric(5,0) NULL
+                    c_decimal_12_2 numeric(12,2) NULL
+                    c_decimal_65_30 numeric(65,30) NULL
+                    c_float real NULL
+                    c_double double precision NULL
+                    c_bit1 boolean NULL
+                    c_bit10 bit varying(10) NULL
+                    c_bit64 bit varying(64) NULL
+                    c_boolean smallint NULL
+                    c_char character varying(10) NULL
+                    c_varchar character varying(300) NULL
+                    c_tinytext text NULL
+                    c_text text NULL
+                    c_mediumtext text NULL
+                    c_longtext text NULL
+                    c_binary bytea NULL
+                    c_varbinary bytea NULL
+                    c_tinyblob bytea NULL
+                    c_blob bytea NULL
+                    c_mediumblob bytea NULL
+                    c_longblob bytea NULL
+                    c_date date NULL
+                    c_time0 time(0) without time zone NULL
+                    c_time3 time(3) without time zone NULL
+                    c_time6 time(6) without time zone NULL
+                    c_datetime0 timestamp(0) without time zone NULL
+                    c_datetime3 timestamp(3) without time zone NULL
+                    c_datetime6 timestamp(6) without time zone NULL
+                    c_timestamp0 timestamp(0) with time zone NULL
+                    c_timestamp6 timestamp(6) with time zone NULL
+                    c_year smallint NULL
+                    c_enum text NULL
+                    c_set text NULL
+                    c_json text NULL
+                    c_geometry cdc_sink_geometry NULL
+                    c_point cdc_sink_geometry NULL
+                    c_linestring cdc_sink_geometry NULL
+                    c_polygon cdc_sink_geometry NULL
+                    """));
+            assertThat(target.jdbc().queryForObject("SELECT COUNT(*) FROM all_types", Integer.class)).isEqualTo(3);
+            JsonNode sent = JSON.readTree(resource("/debezium-events/" + fixtures + "r-1.json")).at("/value/payload/after");
+            assertThat(target.jdbc().queryForObject("SELECT c_varchar FROM all_types WHERE id = ?", String.class,
+                    sent.get("id").asInt())).isEqualTo(sent.get("c_varchar").asString());
+        }
+    }
+
     private static Map<String, String> table(String lines) {
         Map<String, String> table = new LinkedHashMap<>();
         lines.lines().map(String::strip).filter(l -> !l.isEmpty())

@@ -19,6 +19,7 @@ import dev.cdcsink.dialect.Bookkeeping;
 import dev.cdcsink.dialect.ChecksumStatements;
 import dev.cdcsink.dialect.ChecksumTable;
 import dev.cdcsink.dialect.KeyRange;
+import dev.cdcsink.dialect.KeysetBounds;
 import dev.cdcsink.dialect.TargetColumn;
 
 /**
@@ -36,6 +37,7 @@ import dev.cdcsink.dialect.TargetColumn;
 final class MySqlChecksums implements ChecksumStatements {
 
     private static final String EPOCH = "TIMESTAMP'1970-01-01 00:00:00'";
+    private static final KeysetBounds BOUNDS = new KeysetBounds(MySqlChecksums::sortable, MySqlChecksums::literal);
 
     @Override
     public String canonical(TargetColumn column) {
@@ -79,7 +81,7 @@ final class MySqlChecksums implements ChecksumStatements {
         List<String> conditions = new ArrayList<>();
         live(table, conditions);
         if (after != null) {
-            conditions.add(after(table.key(), after));
+            conditions.add(BOUNDS.after(table.key(), after));
         }
         return "SELECT " + keys + " FROM " + q(table.name()) + where(conditions) + " ORDER BY " + keys + " LIMIT 1 OFFSET "
                 + (pageSize - 1);
@@ -147,10 +149,10 @@ final class MySqlChecksums implements ChecksumStatements {
         List<String> conditions = new ArrayList<>();
         live(table, conditions);
         if (page.after() != null) {
-            conditions.add(after(table.key(), page.after()));
+            conditions.add(BOUNDS.after(table.key(), page.after()));
         }
         if (page.upTo() != null) {
-            conditions.add(upTo(table.key(), page.upTo()));
+            conditions.add(BOUNDS.upTo(table.key(), page.upTo()));
         }
         return where(conditions);
     }
@@ -163,27 +165,6 @@ final class MySqlChecksums implements ChecksumStatements {
 
     private static String where(List<String> conditions) {
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-    }
-
-    /** Keys after the bound: {@code a >= x AND (a > x OR (a = x AND (b > y)))}. */
-    private static String after(List<TargetColumn> key, List<Object> bound) {
-        return sortable(key.get(0)) + " >= " + literal(bound.get(0)) + " AND " + lexicographic(key, bound, 0, ">", ">");
-    }
-
-    /** Keys up to and including the bound: {@code a <= x AND (a < x OR (a = x AND (b <= y)))}. */
-    private static String upTo(List<TargetColumn> key, List<Object> bound) {
-        return sortable(key.get(0)) + " <= " + literal(bound.get(0)) + " AND " + lexicographic(key, bound, 0, "<", "<=");
-    }
-
-    private static String lexicographic(List<TargetColumn> key, List<Object> bound, int from, String before,
-            String last) {
-        String column = sortable(key.get(from));
-        String value = literal(bound.get(from));
-        if (from == key.size() - 1) {
-            return "(" + column + " " + last + " " + value + ")";
-        }
-        return "(" + column + " " + before + " " + value + " OR (" + column + " = " + value + " AND "
-                + lexicographic(key, bound, from + 1, before, last) + "))";
     }
 
     /** A sort value as a literal, by the Java types {@link #sortValues} reads. */

@@ -135,6 +135,6 @@ public final class MySqlDialect implements SqlDialect {
 
     @Override
     public String migrations() {
-        return "classpath:db/target";
+        return "classpath:db/target/mysql";
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import dev.cdcsink.dialect.LedgerStatements;
 import dev.cdcsink.dialect.RowsStatement;
 
-/** The sink's own tables in MySQL and MariaDB (created by {@code db/target}'s migrations). */
+/** The sink's own tables in MySQL and MariaDB (created by {@code db/target/mysql}'s migrations). */
 final class MySqlLedgers implements LedgerStatements {
 
     private static final String OFFSET_ROWS = "SELECT topic, kafka_partition, next_offset FROM sink_offset "

@@ -1,4 +1,4 @@
-package db.target;
+package db.target.mysql;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,0 +1,31 @@
+package dev.cdcsink.jdbc;
+
+import java.time.Duration;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+/** Hikari pools for the PostgreSQL JDBC driver, set up for the sink's statements. */
+public final class PostgresDataSources {
+
+    private PostgresDataSources() {
+    }
+
+    public static HikariDataSource pool(String name, String jdbcUrl, String username, String password,
+            int maximumPoolSize, Duration connectionTimeout) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(name);
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(username);
+        config.setPassword(password);
+        config.setMaximumPoolSize(maximumPoolSize);
+        config.setConnectionTimeout(connectionTimeout.toMillis());
+        // start without a connection: a database that is down at start-up is waited for, not fatal
+        config.setInitializationFailTimeout(-1);
+        // the driver sets the session's zone to the JVM's; date-times are written and read as UTC
+        config.setConnectionInitSql("SET TIME ZONE 'UTC'");
+        // statements are texts with literals, each run once: nothing to gain from server-side preparing
+        config.addDataSourceProperty("prepareThreshold", "0");
+        return new HikariDataSource(config);
+    }
+}
