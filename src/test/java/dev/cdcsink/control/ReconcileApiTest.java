@@ -267,6 +267,46 @@ class ReconcileApiTest {
 
     @Test
     void comparesAMillionRowsByPageAndNamesTheOneThatDiffers() {
+        fillAMillionListings();
+        source.update("UPDATE listings SET city = 'Şişli' WHERE id = 777777");
+
+        JsonNode report = reconcile("?table=listings");
+
+        JsonNode listingsTable = table(report, "listings");
+        assertThat(listingsTable.get("sourceRows").longValue()).isEqualTo(1_000_000);
+        assertThat(listingsTable.get("targetRows").longValue()).isEqualTo(1_000_000);
+        assertThat(listingsTable.get("pagesCompared").intValue()).isEqualTo(101);
+        assertThat(listingsTable.get("pagesDiffering").intValue()).isEqualTo(1);
+        assertThat(examples(listingsTable)).containsExactly("id:777777=DIFFERENT");
+    }
+
+    @Test
+    void aLongReconcileShowsHowFarItIsRefusesASecondOneAndStopsWhenCancelled() {
+        fillAMillionListings();
+        Api.Response started = Api.operator(app).post("/api/reconcile?table=listings&pageSize=100");
+        assertThat(started.status()).isEqualTo(202);
+        String id = started.body().get("id").asString();
+        await().atMost(Pipelines.CATCH_UP).until(() -> job(id).get("progress").get("keysCompared").longValue() > 0);
+        JsonNode running = job(id);
+        assertThat(running.get("state").asString()).isEqualTo("RUNNING");
+        assertThat(running.get("progress").get("currentTable").asString()).endsWith("listings");
+        assertThat(running.get("progress").get("percent").doubleValue()).isBetween(0.0, 99.9);
+
+        Api.Response second = Api.operator(app).post("/api/reconcile");
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(second.body().get("runningJob").asString()).isEqualTo(id);
+
+        assertThat(Api.operator(app).delete("/api/reconcile/" + id).status()).isEqualTo(202);
+        await().atMost(Pipelines.CATCH_UP).until(() -> job(id).get("state").asString().equals("CANCELLED"));
+        assertThat(job(id).get("progress").get("keysCompared").longValue()).isLessThan(1_000_000);
+    }
+
+    private static JsonNode job(String id) {
+        return Api.viewer(app).get("/api/reconcile/" + id).body();
+    }
+
+    /** A million equal rows in the source's and the copy's {@code listings}. */
+    private static void fillAMillionListings() {
         // the target table as the sink makes it, then emptied
         new SinkHarness(target, DeleteMode.SOFT).apply(Changes.upsert(Op.CREATE, 1, 1, 1, Changes.at("reconcile", 0, 0)));
         target.jdbc().update("DELETE FROM listings");
@@ -280,16 +320,6 @@ class ReconcileApiTest {
         target.jdbc().update("INSERT INTO listings (id, seller_id, title, category, city, price, currency, status, "
                 + "created_at, updated_at, _cdc_deleted, _cdc_source_ts, _cdc_applied_at, _cdc_row_hash, _cdc_position) "
                 + "SELECT t.*, FALSE, NULL, NOW(6), NULL, X'01000000000001000000000000000401' FROM (" + rows + ") t");
-        source.update("UPDATE listings SET city = 'Şişli' WHERE id = 777777");
-
-        JsonNode report = reconcile("?table=listings");
-
-        JsonNode listingsTable = table(report, "listings");
-        assertThat(listingsTable.get("sourceRows").longValue()).isEqualTo(1_000_000);
-        assertThat(listingsTable.get("targetRows").longValue()).isEqualTo(1_000_000);
-        assertThat(listingsTable.get("pagesCompared").intValue()).isEqualTo(101);
-        assertThat(listingsTable.get("pagesDiffering").intValue()).isEqualTo(1);
-        assertThat(examples(listingsTable)).containsExactly("id:777777=DIFFERENT");
     }
 
     @Test
