@@ -27,7 +27,7 @@ class DockerfileTest {
     void buildsTheJarWithTheRepositorysMavenWrapperAndSettings() {
         assertThat(lines).contains("COPY mvnw pom.xml ./", "COPY .mvn/ .mvn/", "COPY src/ src/");
         assertThat(String.join("\n", lines)).contains("./mvnw -B -DskipTests package")
-                .contains("java -Djarmode=tools -jar app.jar extract --layers --launcher");
+                .contains("java -Djarmode=tools -jar app.jar extract --layers --destination extracted");
         // the build context has what the build reads
         List<String> ignored = lines(Path.of(".dockerignore"));
         assertThat(ignored).contains("*", "!mvnw", "!pom.xml", "!.mvn/", "!src/");
@@ -38,7 +38,9 @@ class DockerfileTest {
         String user = line(finalStage, "USER ").substring("USER ".length());
         assertThat(user).isNotIn("root", "0", "0:0").doesNotStartWith("root:").doesNotStartWith("0:");
         assertThat(finalStage).filteredOn(l -> l.startsWith("COPY --from=build /build/extracted/")).hasSize(4);
-        assertThat(line(finalStage, "ENTRYPOINT ")).contains("org.springframework.boot.loader.launch.JarLauncher");
+        // the class-data sharing archive the entry point uses is the one the image's training run wrote
+        assertThat(line(finalStage, "RUN java ")).contains("-XX:ArchiveClassesAtExit=app.jsa -Dspring.context.exit=onRefresh -jar app.jar");
+        assertThat(line(finalStage, "ENTRYPOINT ")).contains("\"-XX:SharedArchiveFile=app.jsa\", \"-jar\", \"app.jar\"");
         assertThat(line(finalStage, "ENV JAVA_TOOL_OPTIONS=")).contains("-XX:MaxRAMPercentage=");
     }
 

@@ -34,19 +34,41 @@ public final class ServiceProcess implements AutoCloseable {
     /** With JVM options such as the collector, or {@code -XX:StartFlightRecording=...} to profile the service. */
     public static ServiceProcess start(String heap, List<String> jvmOptions, Map<String, String> properties, Path log)
             throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.cdcsink.CdcSinkApplication"));
+        return launch(command, properties, log);
+    }
+
+    /**
+     * {@code command} up to the service's own arguments (a JVM and how it finds the service, e.g.
+     * {@code java -jar app.jar}); the port, no banner and {@code properties} are appended.
+     */
+    public static ServiceProcess launch(List<String> command, Map<String, String> properties, Path log) throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.cdcsink.CdcSinkApplication",
-                "--server.port=" + port, "--spring.main.banner-mode=off"));
-        properties.forEach((k, v) -> command.add("--" + k + "=" + v));
+        List<String> full = new ArrayList<>(command);
+        full.addAll(List.of("--server.port=" + port, "--spring.main.banner-mode=off"));
+        properties.forEach((k, v) -> full.add("--" + k + "=" + v));
         Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new ServiceProcess(process, port);
+    }
+
+    /** Whether {@code /actuator/health/readiness} answers 200 now. */
+    public boolean isReady() {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /**
