@@ -42,7 +42,7 @@ class ComposeConsistencyTest {
     private static final Path APPLICATION_YML = Path.of("src", "main", "resources", "application.yml");
     private static final Path PROMETHEUS_YML = Path.of("prometheus", "prometheus.yml");
     private static final Path GRAFANA_DATASOURCE = Path.of("grafana", "provisioning", "datasources", "prometheus.yml");
-    private static final Path SOURCE_SCHEMA = Path.of("src", "main", "resources", "db", "source");
+    private static final Path SOURCE_SCHEMA = Path.of("src", "main", "resources", "db", "source", "mysql");
     private static final Path README = Path.of("README.md");
     /** The table the service consumes by default (application.yml), the first the project had. */
     private static final String DEFAULT_TABLE = "listings";

@@ -31,6 +31,7 @@ import dev.cdcsink.generator.DataGenerator;
 import dev.cdcsink.generator.GeneratorTable;
 import dev.cdcsink.generator.Listing;
 import dev.cdcsink.generator.OpMix;
+import dev.cdcsink.generator.SourceSql;
 import dev.cdcsink.reconcile.ReconcileStatus;
 import dev.cdcsink.reconcile.Reconciler;
 import dev.cdcsink.support.KafkaBroker;
@@ -154,7 +155,7 @@ class DevStackEndToEndTest {
     @Test
     void rowsOfTheThreeTablesThatExistBeforeCaptureStartsArriveAsSnapshotReadsAndLand() {
         SourceSchema.migrate(server, sourceDb);
-        new ChangeWriter(source.dataSource(), 7).write(new OpMix(1, 0, 0), 50, Clock.systemUTC());
+        new ChangeWriter(source.dataSource(), SourceSql.MYSQL, 7).write(new OpMix(1, 0, 0), 50, Clock.systemUTC());
         long sourceRows = 0;
         for (GeneratorTable table : GeneratorTable.values()) {
             long rows = source.jdbc().queryForObject("SELECT COUNT(*) FROM " + table.table(), Long.class);
