@@ -64,7 +64,7 @@ public final class DevCdcSinkApplication {
         try {
             kafka = KafkaBroker.start(kafkaPort);
             try {
-                stack = DevStack.start(mariaDb, kafka,
+                stack = DevStack.start(mariaDb, mariaDb, kafka,
                         new DevStack.Settings("cdc", "shop", "listings_copy", 3, dir.resolve("debezium"), service));
             } catch (RuntimeException e) {
                 kafka.close();
@@ -107,7 +107,7 @@ public final class DevCdcSinkApplication {
                 "  Prometheus scrape   " + api + "/actuator/prometheus",
                 "  Kafka               " + kafkaAddress + "   " + stack.settings().partitions()
                         + " partitions each (and a .DLT) in topics",
-                "                      " + String.join(", ", stack.settings().topics()),
+                "                      " + String.join(", ", stack.topics()),
                 "  Source (MariaDB)    " + withoutParameters(stack.sourceJdbcUrl()) + "   user root, no password",
                 "  Target (MariaDB)    " + withoutParameters(stack.targetJdbcUrl()) + "   user root, no password",
                 "  Data                " + dir + "   (delete it to start afresh)",

@@ -3,6 +3,8 @@ package dev.cdcsink.support;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -102,8 +104,35 @@ public final class PostgresServer implements TargetServer, AutoCloseable {
     @Override
     public String createDatabase(String prefix) {
         String name = prefix + "_" + DATABASES.incrementAndGet();
-        execute("CREATE DATABASE \"" + name + "\" ENCODING 'UTF8' TEMPLATE template0");
+        execute(createDatabaseStatement(name));
         return name;
+    }
+
+    /** PostgreSQL has no CREATE DATABASE IF NOT EXISTS: looked up first. */
+    @Override
+    public void ensureDatabase(String name) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), username(), password());
+                PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, name);
+            try (ResultSet rs = exists.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("embedded PostgreSQL did not answer: " + e.getMessage(), e);
+        }
+        execute(createDatabaseStatement(name));
+    }
+
+    private static String createDatabaseStatement(String name) {
+        return "CREATE DATABASE \"" + name + "\" ENCODING 'UTF8' TEMPLATE template0";
+    }
+
+    /** Drops a replication slot a capture left, if it is there (slots are per server and outlive the capture). */
+    public void dropSlot(String slot) {
+        execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '"
+                + slot.replace("'", "''") + "'");
     }
 
     public void execute(String sql) {
