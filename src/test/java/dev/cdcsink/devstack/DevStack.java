@@ -1,5 +1,8 @@
 package dev.cdcsink.devstack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,6 +109,12 @@ public final class DevStack implements AutoCloseable {
      * service. The source schema comes first: PostgreSQL's connector needs its publication.
      */
     public static DevStack start(TargetServer source, TargetServer target, KafkaBroker kafka, Settings settings) {
+        try {
+            // the PostgreSQL connector keeps no schema history, which would have created it
+            Files.createDirectories(settings.captureState());
+        } catch (IOException e) {
+            throw new UncheckedIOException("capture state directory " + settings.captureState(), e);
+        }
         source.ensureDatabase(settings.sourceDatabase());
         target.ensureDatabase(settings.targetDatabase());
         SourceSchema.migrate(source, settings.sourceDatabase());

@@ -1,6 +1,7 @@
 package dev.cdcsink.support;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -43,18 +44,34 @@ public final class PostgresServer implements TargetServer, AutoCloseable {
     }
 
     public static PostgresServer start() {
+        // a test server: durability buys nothing here and costs every commit a flush
+        return start(logical()
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("full_page_writes", "off"));
+    }
+
+    /**
+     * A durable server on {@code port} whose cluster lives in {@code dataDir}: created there on
+     * the first start, used again by later ones (dev mode).
+     */
+    public static PostgresServer start(int port, Path dataDir) {
+        return start(logical().setPort(port).setDataDirectory(dataDir).setCleanDataDirectory(false));
+    }
+
+    /** What a Debezium source needs (logical decoding, replication slots), in UTC. */
+    private static EmbeddedPostgres.Builder logical() {
+        return EmbeddedPostgres.builder()
+                .setServerConfig("wal_level", "logical")
+                .setServerConfig("max_wal_senders", "10")
+                .setServerConfig("max_replication_slots", "10")
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("timezone", "UTC");
+    }
+
+    private static PostgresServer start(EmbeddedPostgres.Builder builder) {
         try {
-            return new PostgresServer(EmbeddedPostgres.builder()
-                    .setServerConfig("wal_level", "logical")
-                    .setServerConfig("max_wal_senders", "10")
-                    .setServerConfig("max_replication_slots", "10")
-                    .setServerConfig("max_connections", "300")
-                    .setServerConfig("timezone", "UTC")
-                    // a test server: durability buys nothing here and costs every commit a flush
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
-                    .start());
+            return new PostgresServer(builder.start());
         } catch (IOException e) {
             throw new IllegalStateException("embedded PostgreSQL did not start: " + e.getMessage(), e);
         }
