@@ -235,11 +235,13 @@ class DevStackEndToEndTest {
      * product, its connector (MariaDB's, or PostgreSQL's with {@code pgoutput}) captures them, the
      * service creates the tables in a target of the other product (or of the same, PostgreSQL) with
      * types mapped from the source's and applies every change; reconcile, each side's checksums in
-     * its own SQL, then finds every table equal, and nothing is dead-lettered.
+     * its own SQL, then finds every table equal, and nothing is dead-lettered; a value then taken
+     * from a row of the copy makes its table differ by that key alone.
      */
     @ParameterizedTest(name = "{0} source, {1} target")
     @CsvSource({ "MARIADB, POSTGRES", "POSTGRES, POSTGRES", "POSTGRES, MARIADB" })
-    void fromASourceOfEitherProductIntoATargetOfEitherEveryTableReconcilesEqual(TargetKind sourceKind,
+    void fromASourceOfEitherProductIntoATargetOfEitherEveryTableReconcilesEqualAndAChangedCopyRowIsNamed(
+            TargetKind sourceKind,
             TargetKind targetKind) {
         TargetServer sourceServer = sourceKind.server();
         TargetServer targetServer = targetKind.server();
@@ -272,6 +274,17 @@ class DevStackEndToEndTest {
             }
             assertThat(changes("applied")).isPositive();
             assertThat(changes("dead_lettered")).isZero();
+
+            // a point lost in the copy: its page differs, both sides' rows of it are read, the key is named
+            long changed = copy.jdbc().queryForObject("SELECT MIN(listing_id) FROM listing_details WHERE location IS NOT NULL"
+                    + " AND NOT " + Bookkeeping.DELETED, Long.class);
+            copy.jdbc().update("UPDATE listing_details SET location = NULL WHERE listing_id = ?", changed);
+            ReconcileStatus report = reconciler.reconcile("listing_details", 500, 20);
+            assertThat(report.state()).isEqualTo(ReconcileStatus.State.DIFFERENT);
+            assertThat(report.tables().get(0).differences()).singleElement().satisfies(difference -> {
+                assertThat(((Number) difference.key().get("listing_id")).longValue()).isEqualTo(changed);
+                assertThat(difference.difference()).isEqualTo(ReconcileStatus.Difference.DIFFERENT);
+            });
         } finally {
             closeStack();
             if (sourceServer instanceof PostgresServer postgres) {
