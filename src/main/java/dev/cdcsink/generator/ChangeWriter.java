@@ -50,13 +50,16 @@ public class ChangeWriter {
     private final DetailsFaker detailsFaker;
     private final SplittableRandom random;
 
-    /** Writes through {@code source} (the source pool: its own transactions, not the application's target). */
-    public ChangeWriter(DataSource source, long seed) {
+    /**
+     * Writes through {@code source} (the source pool: its own transactions, not the application's
+     * target), in the SQL of its product.
+     */
+    public ChangeWriter(DataSource source, SourceSql sql, long seed) {
         JdbcTemplate jdbc = new JdbcTemplate(source);
         this.transaction = new TransactionTemplate(new DataSourceTransactionManager(source));
         this.listings = new SourceListings(jdbc);
         this.photos = new SourcePhotos(jdbc);
-        this.details = new SourceDetails(jdbc);
+        this.details = new SourceDetails(jdbc, sql);
         this.listingFaker = new ListingFaker(seed);
         this.random = listingFaker.random();
         this.photoFaker = new PhotoFaker(random);

@@ -50,11 +50,12 @@ public class DataGenerator implements SmartLifecycle {
     private ScheduledExecutorService scheduler;
     private long ticks;
 
-    public DataGenerator(DataSource source, GeneratorProperties properties, Clock clock, MeterRegistry meters) {
+    public DataGenerator(DataSource source, SourceSql sql, GeneratorProperties properties, Clock clock,
+            MeterRegistry meters) {
         this.clock = clock;
         this.startWithService = properties.enabled();
         this.seed = properties.seed() != null ? properties.seed() : System.nanoTime();
-        this.writer = new ChangeWriter(source, seed);
+        this.writer = new ChangeWriter(source, sql, seed);
         this.settings = new Settings(properties.rate(), properties.mix());
         for (GeneratorTable table : GeneratorTable.values()) {
             Map<GeneratorOp, Counter> ops = new EnumMap<>(GeneratorOp.class);

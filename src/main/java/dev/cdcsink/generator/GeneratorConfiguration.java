@@ -34,9 +34,10 @@ class GeneratorConfiguration {
     static class WithSource {
 
         @Bean
-        DataGenerator dataGenerator(@Qualifier("sourceDataSource") DataSource source, GeneratorProperties properties,
-                Clock clock, MeterRegistry meters) {
-            return new DataGenerator(source, properties, clock, meters);
+        DataGenerator dataGenerator(@Qualifier("sourceDataSource") DataSource source, SourceProperties sourceProperties,
+                GeneratorProperties properties, Clock clock, MeterRegistry meters) {
+            return new DataGenerator(source, SourceSql.forPostgres(sourceProperties.isPostgres()), properties, clock,
+                    meters);
         }
     }
 }

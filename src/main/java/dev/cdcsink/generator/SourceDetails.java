@@ -14,21 +14,23 @@ import dev.cdcsink.generator.SourceListings.ListingCategory;
 class SourceDetails {
 
     private final JdbcTemplate jdbc;
+    private final SourceSql sql;
 
-    public SourceDetails(JdbcTemplate jdbc) {
+    public SourceDetails(JdbcTemplate jdbc, SourceSql sql) {
         this.jdbc = jdbc;
+        this.sql = sql;
     }
 
     public void insert(long listingId, NewDetails details, LocalDateTime now) {
         Location location = details.location();
-        // flags as a number: BIT(8) takes it on MySQL and MariaDB alike
         jdbc.update("INSERT INTO listing_details (listing_id, attributes, item_condition, features, area_m2, rooms,"
                 + " build_year, view_count, featured, flags, published_at, visiting_from, thumbnail, location, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ST_GeomFromText(?, " + Location.SRID + "), ?)",
+                + " VALUES (?, " + sql.json() + ", " + sql.condition() + ", ?, ?, ?, ?, 0, ?, " + sql.bits()
+                + ", ?, ?, ?, " + sql.point() + ", ?)",
                 listingId, details.attributes(), details.itemCondition(), details.features(), details.areaM2(),
                 details.rooms(), details.buildYear(), details.featured(), details.flags(),
                 details.published() ? now : null, details.visitingFrom(), details.thumbnail(),
-                location == null ? null : location.wkt(), now);
+                location == null ? null : sql.pointText(location), now);
     }
 
     /** The details row nearest {@code pivot} (see {@link NearPivot}), with its listing's category. */
@@ -41,7 +43,8 @@ class SourceDetails {
 
     /** Applies the revision; a draft (no {@code published_at}) is published now. */
     public void update(long listingId, Revision revision, LocalDateTime now) {
-        jdbc.update("UPDATE listing_details SET attributes = ?, features = ?, featured = ?, flags = ?,"
+        jdbc.update("UPDATE listing_details SET attributes = " + sql.json() + ", features = ?, featured = ?, flags = "
+                + sql.bits() + ","
                 + " view_count = view_count + ?, published_at = COALESCE(published_at, ?), updated_at = ?"
                 + " WHERE listing_id = ?", revision.attributes(), revision.features(), revision.featured(),
                 revision.flags(), revision.moreViews(), now, now, listingId);

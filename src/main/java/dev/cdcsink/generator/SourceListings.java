@@ -1,7 +1,6 @@
 package dev.cdcsink.generator;
 
 import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.util.Optional;
 
@@ -37,7 +36,8 @@ class SourceListings {
     public long insert(NewListing listing, LocalDateTime now) {
         KeyHolder id = new GeneratedKeyHolder();
         jdbc.update(connection -> {
-            PreparedStatement insert = connection.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS);
+            // by name: PostgreSQL's driver would return every column of the row for RETURN_GENERATED_KEYS
+            PreparedStatement insert = connection.prepareStatement(INSERT, new String[] { "id" });
             Object[] values = { listing.sellerId(), listing.title(), listing.category(), listing.city(),
                     listing.price(), listing.currency(), now, now };
             for (int i = 0; i < values.length; i++) {
@@ -45,7 +45,7 @@ class SourceListings {
             }
             return insert;
         }, id);
-        // Connector/J reports the generated BIGINT as a BigInteger
+        // Connector/J reports the generated BIGINT as a BigInteger, PostgreSQL's driver as a Long
         return id.getKey().longValue();
     }
 

@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.cdcsink.dialect.SqlDialect;
 import dev.cdcsink.dialect.mysql.MySqlDialect;
-import dev.cdcsink.jdbc.MySqlDataSources;
+import dev.cdcsink.dialect.postgres.PostgresDialect;
+import dev.cdcsink.jdbc.DataSources;
 
 /** The source database's pool and SQL dialect, and its schema where the service owns it. */
 @Configuration(proxyBeanMethods = false)
@@ -34,20 +35,24 @@ class SourceDatabaseConfiguration {
          */
         @Bean(name = SOURCE_DATA_SOURCE, defaultCandidate = false)
         HikariDataSource sourceDataSource(SourceProperties source) {
-            return MySqlDataSources.pool("source", source.jdbcUrl(), source.username(), source.password(),
+            return DataSources.pool("source", source.jdbcUrl(), source.username(), source.password(),
                     source.maximumPoolSize(), source.connectionTimeout());
         }
 
-        /** Reconcile reads the source through it; the source is MySQL or MariaDB ({@code jdbc:mysql:}). */
+        /**
+         * Reconcile reads the source through it, with that product's checksums: PostgreSQL for a
+         * {@code jdbc:postgresql:} URL, else MySQL or MariaDB. Source and target may differ.
+         */
         @Bean(name = SOURCE_DIALECT, defaultCandidate = false)
-        SqlDialect sourceDialect(@Qualifier(SOURCE_DATA_SOURCE) DataSource source) {
-            return MySqlDialect.on(source);
+        SqlDialect sourceDialect(SourceProperties properties, @Qualifier(SOURCE_DATA_SOURCE) DataSource source) {
+            return properties.isPostgres() ? new PostgresDialect() : MySqlDialect.on(source);
         }
 
         @Bean
         @ConditionalOnBooleanProperty("cdc-sink.source.migrate")
-        SourceSchemaMigration sourceSchemaMigration(@Qualifier(SOURCE_DATA_SOURCE) DataSource source) {
-            return new SourceSchemaMigration(source);
+        SourceSchemaMigration sourceSchemaMigration(SourceProperties properties,
+                @Qualifier(SOURCE_DATA_SOURCE) DataSource source) {
+            return new SourceSchemaMigration(source, SourceSchemaMigration.location(properties.isPostgres()));
         }
     }
 }

@@ -12,24 +12,29 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import dev.cdcsink.jdbc.DataSources;
+
 /**
- * The SOURCE database (MySQL 8.x or MariaDB), optional: the data generator writes to it and
- * {@code GET /api/reconcile} reads it. Without {@code jdbc-url} neither exists. Reached with
- * MySQL Connector/J through a pool of its own, never used for the target.
+ * The SOURCE database (MySQL 8.x, MariaDB or PostgreSQL), optional: the data generator writes to
+ * it and reconcile reads it. Without {@code jdbc-url} neither exists. Reached through a pool of its
+ * own (MySQL Connector/J or the PostgreSQL driver, as the URL says), never used for the target.
  *
- * @param jdbcUrl           JDBC URL of the source schema, e.g. {@code jdbc:mysql://localhost:3307/shop}
+ * @param jdbcUrl           JDBC URL of the source schema, e.g. {@code jdbc:mysql://localhost:3307/shop} or
+ *                          {@code jdbc:postgresql://localhost:5433/shop} (tables in the current schema)
  * @param username          database user (SELECT for reconcile; DML on {@code listings} for the generator;
  *                          DDL too with {@code migrate})
  * @param password          database password
  * @param maximumPoolSize   connections in the pool
  * @param connectionTimeout how long a request for a connection may wait
- * @param migrate           apply the source schema ({@code classpath:db/source}) at start-up; only where the
+ * @param migrate           apply the source schema ({@code classpath:db/source/mysql} or
+ *                          {@code classpath:db/source/postgresql}) at start-up; only where the
  *                          service owns the source schema (dev mode, tests), never in production
  */
 @Validated
 @ConfigurationProperties("cdc-sink.source")
 public record SourceProperties(
-        @Pattern(regexp = "jdbc:mysql://.+", message = "must be a jdbc:mysql:// URL (MySQL Connector/J)")
+        @Pattern(regexp = "jdbc:(mysql|postgresql)://.+",
+                message = "must be a jdbc:mysql:// (MySQL, MariaDB) or jdbc:postgresql:// (PostgreSQL) URL")
         String jdbcUrl,
         @DefaultValue("root") String username,
         @DefaultValue("") String password,
@@ -40,6 +45,11 @@ public record SourceProperties(
     @AssertTrue(message = "cdc-sink.source.jdbc-url must be set for cdc-sink.source.migrate")
     public boolean isUrlSetWhenMigrating() {
         return !migrate || jdbcUrl != null;
+    }
+
+    /** Whether the source is PostgreSQL (else MySQL or MariaDB). */
+    public boolean isPostgres() {
+        return DataSources.isPostgres(jdbcUrl);
     }
 
     @Override

@@ -14,8 +14,7 @@ import org.springframework.context.annotation.Primary;
 import dev.cdcsink.dialect.SqlDialect;
 import dev.cdcsink.dialect.mysql.MySqlDialect;
 import dev.cdcsink.dialect.postgres.PostgresDialect;
-import dev.cdcsink.jdbc.MySqlDataSources;
-import dev.cdcsink.jdbc.PostgresDataSources;
+import dev.cdcsink.jdbc.DataSources;
 
 /**
  * The target database: its pool (Flyway, the sink and the API all use it), its SQL dialect, and
@@ -29,11 +28,8 @@ class TargetDataSourceConfiguration {
     @Bean
     @Primary
     HikariDataSource targetDataSource(TargetProperties target) {
-        return target.isPostgres()
-                ? PostgresDataSources.pool("target", target.jdbcUrl(), target.username(), target.password(),
-                        target.maximumPoolSize(), target.connectionTimeout())
-                : MySqlDataSources.pool("target", target.jdbcUrl(), target.username(), target.password(),
-                        target.maximumPoolSize(), target.connectionTimeout());
+        return DataSources.pool("target", target.jdbcUrl(), target.username(), target.password(),
+                target.maximumPoolSize(), target.connectionTimeout());
     }
 
     /**

@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import dev.cdcsink.jdbc.DataSources;
+
 /**
  * The target database that holds the copy: MySQL 8.x or MariaDB 10.11+ (reached with MySQL
  * Connector/J) or PostgreSQL 14+ (with the PostgreSQL driver); the URL's scheme chooses which.
@@ -37,7 +39,7 @@ public record TargetProperties(
 
     /** Whether the target is PostgreSQL (else MySQL or MariaDB). */
     public boolean isPostgres() {
-        return jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:");
+        return DataSources.isPostgres(jdbcUrl);
     }
 
     @Override

@@ -39,17 +39,22 @@ import tools.jackson.databind.json.JsonMapper;
 class ComposeConsistencyTest {
 
     private static final Path CONNECTOR_JSON = Path.of("connect", "listings-connector.json");
+    private static final Path POSTGRES_CONNECTOR_JSON = Path.of("connect", "postgres-connector.json");
+    private static final Path POSTGRES_SOURCE_ENV = Path.of("compose", "postgres-source.env");
+    private static final Path POSTGRES_TARGET_ENV = Path.of("compose", "postgres-target.env");
+    private static final Path POSTGRES_SOURCE_SCHEMA = Path.of("src", "main", "resources", "db", "source", "postgresql");
     private static final Path APPLICATION_YML = Path.of("src", "main", "resources", "application.yml");
     private static final Path PROMETHEUS_YML = Path.of("prometheus", "prometheus.yml");
     private static final Path GRAFANA_DATASOURCE = Path.of("grafana", "provisioning", "datasources", "prometheus.yml");
-    private static final Path SOURCE_SCHEMA = Path.of("src", "main", "resources", "db", "source");
+    private static final Path SOURCE_SCHEMA = Path.of("src", "main", "resources", "db", "source", "mysql");
     private static final Path README = Path.of("README.md");
     /** The table the service consumes by default (application.yml), the first the project had. */
     private static final String DEFAULT_TABLE = "listings";
     private static final Pattern CREATE_TABLE = Pattern.compile("CREATE TABLE (\\w+) \\(");
 
     private final ComposeFile compose = ComposeFile.load();
-    private final Map<String, String> connector = connector();
+    private final Map<String, String> connector = connector(CONNECTOR_JSON);
+    private final Map<String, String> postgresConnector = connector(POSTGRES_CONNECTOR_JSON);
     private final Map<String, String> application = flatten("", new Yaml().load(read(APPLICATION_YML)), new TreeMap<>());
 
     @Test
@@ -78,11 +83,13 @@ class ComposeConsistencyTest {
         // each topic's dead letters go to <topic>.DLT unless one dead-letter topic is configured
         assertThat(compose.environment("cdc-sink")).doesNotContainKey("CDC_SINK_CONSUMER_DEAD_LETTER_TOPIC");
 
-        for (String topic : consumedTopics()) {
+        List<String> consumed = new ArrayList<>(consumedTopics());
+        consumed.addAll(consumedTopics(ComposeFile.envFile(POSTGRES_SOURCE_ENV)));
+        for (String topic : consumed) {
             assertThat(created).containsKeys(topic, topic + ".DLT");
             assertThat(created.get(topic)).as("partitions of %s", topic).isGreaterThan(1);
         }
-        assertThat(created).hasSize(2 * consumedTopics().size());
+        assertThat(created).hasSize(2 * consumed.size());
     }
 
     @Test
@@ -159,7 +166,7 @@ class ComposeConsistencyTest {
     @Test
     void theServiceWritesToTheTargetDatabaseWithItsOwnAccount() {
         Matcher url = Pattern.compile("jdbc:mysql://([^:/]+):3306/([^?]+)")
-                .matcher(compose.env("cdc-sink", "CDC_SINK_TARGET_JDBC_URL"));
+                .matcher(compose.env("cdc-sink", "CDC_SINK_TARGET_JDBC_URL", Map.of()));
         assertThat(url.matches()).isTrue();
         String target = url.group(1);
         assertThat(target).isEqualTo("mysql-target");
@@ -173,7 +180,7 @@ class ComposeConsistencyTest {
     void theGeneratorWritesToTheDatabaseDebeziumCaptures() {
         String source = connector.get("database.hostname");
         assertThat(compose.env("cdc-sink", "CDC_SINK_GENERATOR_ENABLED")).isEqualTo("true");
-        assertThat(compose.env("cdc-sink", "CDC_SINK_SOURCE_JDBC_URL"))
+        assertThat(compose.env("cdc-sink", "CDC_SINK_SOURCE_JDBC_URL", Map.of()))
                 .isEqualTo("jdbc:mysql://" + source + ":3306/" + connector.get("database.include.list"));
         assertThat(compose.env("cdc-sink", "CDC_SINK_SOURCE_USERNAME")).isEqualTo(compose.env(source, "MYSQL_USER"));
         assertThat(compose.env("cdc-sink", "CDC_SINK_SOURCE_PASSWORD"))
@@ -262,6 +269,7 @@ class ComposeConsistencyTest {
     @Test
     void stateLivesInNamedVolumes() {
         Map<String, String> stateDirectories = Map.of("mysql-source", "/var/lib/mysql", "mysql-target", "/var/lib/mysql",
+                "postgres-source", "/var/lib/postgresql/data", "postgres-target", "/var/lib/postgresql/data",
                 "kafka", "/var/lib/kafka/data", "prometheus", "/prometheus", "grafana", "/var/lib/grafana");
         stateDirectories.forEach((service, directory) -> assertThat(compose.volumes())
                 .as("%s's %s", service, directory).containsKey(compose.mounts(service).get(directory)));
@@ -280,17 +288,118 @@ class ComposeConsistencyTest {
         }
     }
 
+    /**
+     * Profile {@code postgres-source} with {@code compose/postgres-source.env}: a PostgreSQL with
+     * logical decoding initialised with the PostgreSQL source schema (its publication included) and
+     * the connector's account, the PostgreSQL connector streaming that publication of every generator
+     * table, and the service writing, reconciling and consuming that source.
+     */
+    @Test
+    void thePostgresSourceProfileCapturesTheGeneratorsTablesThroughTheSchemasPublication() {
+        String host = postgresConnector.get("database.hostname");
+        String database = postgresConnector.get("database.dbname");
+        assertThat(compose.strings(host, "profiles")).containsExactly("postgres-source");
+        assertThat(compose.image(host)).startsWith("postgres:17");
+        assertThat(compose.strings(host, "command")).contains("wal_level=logical");
+        assertThat(compose.env(host, "POSTGRES_DB")).isEqualTo(database);
+        assertThat(postgresConnector).containsEntry("connector.class", "io.debezium.connector.postgresql.PostgresConnector")
+                .containsEntry("plugin.name", "pgoutput").containsEntry("database.port", "5432")
+                .containsEntry("publication.autocreate.mode", "disabled");
+
+        List<String> tables = sourceTables(POSTGRES_SOURCE_SCHEMA);
+        assertThat(tables).containsExactlyElementsOf(sourceTables());
+        assertThat(postgresConnector.get("table.include.list").split(","))
+                .containsExactlyInAnyOrderElementsOf(tables.stream().map(table -> "public." + table).toList());
+        Matcher publication = Pattern.compile("CREATE PUBLICATION (\\w+) FOR TABLE ([\\w, ]+);").matcher(
+                sourceMigrations(POSTGRES_SOURCE_SCHEMA).stream().map(ComposeConsistencyTest::read).reduce("", String::concat));
+        assertThat(publication.find()).as("CREATE PUBLICATION in %s", POSTGRES_SOURCE_SCHEMA).isTrue();
+        assertThat(publication.group(1)).isEqualTo(postgresConnector.get("publication.name"));
+        assertThat(publication.group(2).split(",\\s*")).containsExactlyInAnyOrderElementsOf(tables);
+
+        // every PostgreSQL source migration in version order, then the account: login, replication, reading only
+        Map<String, String> mounts = compose.mounts(host);
+        List<String> initScripts = mounts.keySet().stream().filter(p -> p.startsWith("/docker-entrypoint-initdb.d/"))
+                .sorted().toList();
+        List<Path> migrations = sourceMigrations(POSTGRES_SOURCE_SCHEMA);
+        assertThat(initScripts.subList(0, migrations.size()).stream().map(p -> Path.of(mounts.get(p)).normalize()))
+                .containsExactlyElementsOf(migrations);
+        assertThat(initScripts).hasSize(migrations.size() + 1);
+        String userSql = read(Path.of(mounts.get(initScripts.get(migrations.size()))));
+        assertThat(userSql).contains("CREATE ROLE " + postgresConnector.get("database.user") + " WITH LOGIN REPLICATION "
+                + "PASSWORD '" + postgresConnector.get("database.password") + "'")
+                .contains("GRANT SELECT ON " + String.join(", ", tables) + " TO " + postgresConnector.get("database.user"));
+
+        // the same envelope as the MySQL connector's
+        List.of("key.converter", "key.converter.schemas.enable", "value.converter", "value.converter.schemas.enable",
+                "decimal.handling.mode", "time.precision.mode", "tombstones.on.delete", "column.propagate.source.type",
+                "topic.prefix", "heartbeat.interval.ms")
+                .forEach(key -> assertThat(postgresConnector.get(key)).as(key).isEqualTo(connector.get(key)));
+
+        Map<String, String> env = ComposeFile.envFile(POSTGRES_SOURCE_ENV);
+        assertThat(compose.env("cdc-sink", "CDC_SINK_SOURCE_JDBC_URL", env))
+                .isEqualTo("jdbc:postgresql://" + host + ":5432/" + database);
+        assertThat(compose.env("cdc-sink", "CDC_SINK_SOURCE_USERNAME")).isEqualTo(compose.env(host, "POSTGRES_USER"));
+        assertThat(compose.env("cdc-sink", "CDC_SINK_SOURCE_PASSWORD")).isEqualTo(compose.env(host, "POSTGRES_PASSWORD"));
+        assertThat(consumedTopics(env)).containsExactlyInAnyOrderElementsOf(
+                tables.stream().map(table -> postgresConnector.get("topic.prefix") + ".public." + table).toList());
+
+        assertThat(compose.strings("register-postgres-connector", "profiles")).containsExactly("postgres-source");
+        assertThat(compose.dependsOn("register-postgres-connector")).containsEntry("connect", "service_healthy")
+                .containsEntry(host, "service_healthy");
+        String mounted = compose.mounts("register-postgres-connector").entrySet().stream()
+                .filter(e -> Path.of(e.getValue()).normalize().equals(POSTGRES_CONNECTOR_JSON)).map(Map.Entry::getKey)
+                .findFirst().orElseThrow(() -> new AssertionError(POSTGRES_CONNECTOR_JSON + " not mounted"));
+        assertThat(compose.strings("register-postgres-connector", "command")).containsSequence("-X", "PUT")
+                .contains("@" + mounted).contains("http://connect:8083/connectors/postgres-connector/config");
+        assertThat(compose.dependsOn("cdc-sink")).containsEntry(host, "service_healthy");
+    }
+
+    /** Profile {@code postgres-target} with {@code compose/postgres-target.env}: the copies in PostgreSQL, with the service's account. */
+    @Test
+    void thePostgresTargetProfileGivesTheServiceAPostgresTargetWithItsOwnAccount() {
+        Matcher url = Pattern.compile("jdbc:postgresql://([^:/]+):5432/(\\w+)").matcher(
+                compose.env("cdc-sink", "CDC_SINK_TARGET_JDBC_URL", ComposeFile.envFile(POSTGRES_TARGET_ENV)));
+        assertThat(url.matches()).isTrue();
+        String target = url.group(1);
+        assertThat(compose.strings(target, "profiles")).containsExactly("postgres-target");
+        assertThat(compose.image(target)).startsWith("postgres:17");
+        assertThat(compose.env(target, "POSTGRES_DB")).isEqualTo(url.group(2));
+        assertThat(compose.env("cdc-sink", "CDC_SINK_TARGET_USERNAME")).isEqualTo(compose.env(target, "POSTGRES_USER"));
+        assertThat(compose.env("cdc-sink", "CDC_SINK_TARGET_PASSWORD")).isEqualTo(compose.env(target, "POSTGRES_PASSWORD"));
+        assertThat(compose.dependsOn("cdc-sink")).containsEntry(target, "service_healthy");
+    }
+
+    /** An env file's variables are ones the compose file reads for the service, or they would change nothing. */
+    @Test
+    void everyVariableOfTheProfilesEnvFilesIsReadForTheService() {
+        List<String> read = compose.environment("cdc-sink").values().stream().flatMap(v -> ComposeFile.variables(v).stream())
+                .toList();
+        for (Path file : List.of(POSTGRES_SOURCE_ENV, POSTGRES_TARGET_ENV)) {
+            assertThat(ComposeFile.envFile(file).keySet()).as("variables of %s", file).isNotEmpty()
+                    .allSatisfy(variable -> assertThat(read).contains(variable));
+        }
+    }
+
     private String topicOf(String table) {
         return connector.get("topic.prefix") + "." + connector.get("database.include.list") + "." + table;
     }
 
+    /** The topics the service consumes with the env file's {@code variables} (none: the MySQL stack). */
+    private List<String> consumedTopics(Map<String, String> variables) {
+        return List.of(compose.env("cdc-sink", "CDC_SINK_CONSUMER_TOPICS", variables).split(","));
+    }
+
     private List<String> consumedTopics() {
-        return List.of(compose.env("cdc-sink", "CDC_SINK_CONSUMER_TOPICS").split(","));
+        return consumedTopics(Map.of());
     }
 
     /** The source schema's migrations ({@code V<n>__*.sql}), in version order. */
     private static List<Path> sourceMigrations() {
-        try (Stream<Path> files = Files.list(SOURCE_SCHEMA)) {
+        return sourceMigrations(SOURCE_SCHEMA);
+    }
+
+    private static List<Path> sourceMigrations(Path schema) {
+        try (Stream<Path> files = Files.list(schema)) {
             return files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql"))
                     .sorted(Comparator.comparingInt(ComposeConsistencyTest::version))
                     .toList();
@@ -305,8 +414,12 @@ class ComposeConsistencyTest {
 
     /** The tables the source migrations create, in the order they create them. */
     private static List<String> sourceTables() {
+        return sourceTables(SOURCE_SCHEMA);
+    }
+
+    private static List<String> sourceTables(Path schema) {
         List<String> tables = new ArrayList<>();
-        for (Path migration : sourceMigrations()) {
+        for (Path migration : sourceMigrations(schema)) {
             Matcher table = CREATE_TABLE.matcher(read(migration));
             while (table.find()) {
                 tables.add(table.group(1));
@@ -327,9 +440,9 @@ class ComposeConsistencyTest {
         return List.of(upper.replace('.', '_').replace('-', '_'), upper.replace("-", "").replace('.', '_'));
     }
 
-    private static Map<String, String> connector() {
+    private static Map<String, String> connector(Path file) {
         Map<String, String> config = new TreeMap<>();
-        JsonMapper.builder().build().readTree(CONNECTOR_JSON.toFile()).properties()
+        JsonMapper.builder().build().readTree(file.toFile()).properties()
                 .forEach(e -> config.put(e.getKey(), e.getValue().asString()));
         return config;
     }

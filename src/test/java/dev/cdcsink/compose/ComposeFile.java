@@ -63,6 +63,11 @@ final class ComposeFile {
         return environment;
     }
 
+    /** The variable as compose sets it in the container with {@code variables} (an env file's) given. */
+    String env(String service, String variable, Map<String, String> variables) {
+        return interpolated(env(service, variable), variables);
+    }
+
     String env(String service, String variable) {
         String value = environment(service).get(variable);
         if (value == null) {
@@ -73,13 +78,39 @@ final class ComposeFile {
 
     /** What compose makes of a value when none of its variables is set: each default. */
     static String interpolated(String value) {
+        return interpolated(value, Map.of());
+    }
+
+    /** What compose makes of a value with {@code variables} set (an env file's), the others at their defaults. */
+    static String interpolated(String value, Map<String, String> variables) {
         Matcher m = VARIABLE.matcher(value);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(m.group(2) == null ? "" : m.group(2)));
+            String set = variables.get(m.group(1));
+            m.appendReplacement(out, Matcher.quoteReplacement(set != null ? set : m.group(2) == null ? "" : m.group(2)));
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /** The names of the variables a value reads, e.g. {@code CDC_SINK_TARGET_JDBC_URL}. */
+    static List<String> variables(String value) {
+        return VARIABLE.matcher(value).results().map(m -> m.group(1)).toList();
+    }
+
+    /** An env file ({@code NAME=value} lines, {@code #} comments) as compose's {@code --env-file} reads it. */
+    static Map<String, String> envFile(Path file) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        try {
+            for (String line : Files.readAllLines(file)) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    variables.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return variables;
     }
 
     @SuppressWarnings("unchecked")

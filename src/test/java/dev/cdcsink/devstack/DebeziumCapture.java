@@ -116,11 +116,16 @@ public final class DebeziumCapture implements AutoCloseable {
         p.setProperty("database.password", server.password());
         p.setProperty("database.dbname", database);
         p.setProperty("schema.include.list", "public");
-        String slot = (topicPrefix + "_" + database).toLowerCase().replaceAll("[^a-z0-9_]", "_");
+        String slot = slotName(topicPrefix, database);
         p.setProperty("slot.name", slot);
         p.setProperty("publication.name", slot);
         p.setProperty("publication.autocreate.mode", "filtered");
         return p;
+    }
+
+    /** The replication slot {@link #config(String, PostgresServer, String, Path)} names for the prefix and database. */
+    public static String slotName(String topicPrefix, String database) {
+        return (topicPrefix + "_" + database).toLowerCase().replaceAll("[^a-z0-9_]", "_");
     }
 
     private static Properties common(String topicPrefix, Path stateDir) {

@@ -1,5 +1,8 @@
 package dev.cdcsink.devstack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,23 +40,28 @@ import dev.cdcsink.generator.DataGenerator;
 import dev.cdcsink.generator.GeneratorTable;
 import dev.cdcsink.support.KafkaBroker;
 import dev.cdcsink.support.MariaDbServer;
+import dev.cdcsink.support.PostgresServer;
 import dev.cdcsink.support.SinkApp;
+import dev.cdcsink.support.TargetServer;
 
 /**
- * The whole flow with real parts, as dev mode and the end-to-end tests run it: a source and a
- * target database on a MariaDB server, the Debezium engine capturing every table of the source
- * database (those the data generator writes, {@code listings}, {@code listing_photos},
- * {@code listing_details}, and any created later) into one Kafka topic each, exactly as a Kafka
- * Connect worker with JsonConverter would publish them, and the service consuming those topics
- * (by pattern, so a new table's topic too) into the target, where it creates the tables itself
- * from the events (with the source's column types, {@code column.propagate.source.type}) and
- * follows their schema changes, while its data generator writes to the source. The servers are the caller's (dev mode starts its own on
- * fixed ports, tests share theirs); this class owns the capture, the producer and the service.
+ * The whole flow with real parts, as dev mode and the end-to-end tests run it: a source database
+ * on a MariaDB or PostgreSQL server with the generator's schema ({@code db/source/<product>}), a
+ * target database on a MariaDB or PostgreSQL server, the Debezium engine (the MariaDB connector,
+ * or the PostgreSQL connector with {@code pgoutput}) capturing every table of the source (those the
+ * data generator writes, {@code listings}, {@code listing_photos}, {@code listing_details}, and on
+ * MariaDB any created later) into one Kafka topic each, exactly as a Kafka Connect worker with
+ * JsonConverter would publish them, and the service consuming those topics (by pattern, so a new
+ * table's topic too) into the target, where it creates the tables itself from the events (with the
+ * source's column types, {@code column.propagate.source.type}) and follows their schema changes,
+ * while its data generator writes to the source. The servers are the caller's (dev mode starts its
+ * own on fixed ports, tests share theirs); this class owns the capture, the producer and the service.
  */
 public final class DevStack implements AutoCloseable {
 
     /**
-     * @param topicPrefix       Debezium {@code topic.prefix}: a table's topic is {@code <prefix>.<source>.<table>}
+     * @param topicPrefix       Debezium {@code topic.prefix}: a table's topic is {@code <prefix>.<database>.<table>}
+     *                          on MariaDB, {@code <prefix>.public.<table>} on PostgreSQL
      * @param sourceDatabase    database the generator writes and Debezium captures
      * @param targetDatabase    database the service keeps the copies in
      * @param partitions        partitions of each change topic
@@ -62,22 +70,16 @@ public final class DevStack implements AutoCloseable {
      */
     public record Settings(String topicPrefix, String sourceDatabase, String targetDatabase, int partitions,
             Path captureState, Map<String, String> serviceProperties) {
-
-        /** The change topic of a table, as Debezium names it. */
-        public String topic(GeneratorTable table) {
-            return topicPrefix + "." + sourceDatabase + "." + table.table();
-        }
-
-        /** The change topics of every table the generator writes, in {@link GeneratorTable} order. */
-        public List<String> topics() {
-            return Arrays.stream(GeneratorTable.values()).map(this::topic).toList();
-        }
     }
+
+    /** The publication the PostgreSQL source schema creates ({@code db/source/postgresql}) and the connector streams. */
+    static final String PUBLICATION = "cdc_sink";
 
     private static final Logger log = LoggerFactory.getLogger(DevStack.class);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
-    private final MariaDbServer server;
+    private final TargetServer source;
+    private final TargetServer targetServer;
     private final KafkaBroker kafka;
     private final Settings settings;
     private final KafkaProducer<String, String> producer;
@@ -87,8 +89,9 @@ public final class DevStack implements AutoCloseable {
     private DebeziumCapture capture;
     private ConfigurableApplicationContext service;
 
-    private DevStack(MariaDbServer server, KafkaBroker kafka, Settings settings) {
-        this.server = server;
+    private DevStack(TargetServer source, TargetServer targetServer, KafkaBroker kafka, Settings settings) {
+        this.source = source;
+        this.targetServer = targetServer;
         this.kafka = kafka;
         this.settings = settings;
         this.producer = new KafkaProducer<>(Map.of(
@@ -97,18 +100,26 @@ public final class DevStack implements AutoCloseable {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 0),
                 new StringSerializer(), new StringSerializer());
-        this.target = new JdbcTemplate(new DriverManagerDataSource(server.jdbcUrl(settings.targetDatabase()),
-                server.username(), server.password()));
+        this.target = new JdbcTemplate(new DriverManagerDataSource(targetServer.jdbcUrl(settings.targetDatabase()),
+                targetServer.username(), targetServer.password()));
     }
 
-    /** Creates what is missing (databases, topics), starts the capture, then the service. */
-    public static DevStack start(MariaDbServer server, KafkaBroker kafka, Settings settings) {
-        for (String database : List.of(settings.sourceDatabase(), settings.targetDatabase())) {
-            server.execute("CREATE DATABASE IF NOT EXISTS `" + database
-                    + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+    /**
+     * Creates what is missing (databases, the source schema, topics), starts the capture, then the
+     * service. The source schema comes first: PostgreSQL's connector needs its publication.
+     */
+    public static DevStack start(TargetServer source, TargetServer target, KafkaBroker kafka, Settings settings) {
+        try {
+            // the PostgreSQL connector keeps no schema history, which would have created it
+            Files.createDirectories(settings.captureState());
+        } catch (IOException e) {
+            throw new UncheckedIOException("capture state directory " + settings.captureState(), e);
         }
-        DevStack stack = new DevStack(server, kafka, settings);
-        settings.topics().forEach(stack::ensureTopic);
+        source.ensureDatabase(settings.sourceDatabase());
+        target.ensureDatabase(settings.targetDatabase());
+        SourceSchema.migrate(source, settings.sourceDatabase());
+        DevStack stack = new DevStack(source, target, kafka, settings);
+        stack.topics().forEach(stack::ensureTopic);
         stack.startCapture();
         stack.startService();
         return stack;
@@ -119,10 +130,19 @@ public final class DevStack implements AutoCloseable {
         if (capture != null) {
             throw new IllegalStateException("capture is running");
         }
-        Properties config = DebeziumCapture.config(settings.topicPrefix(), server, settings.sourceDatabase(),
-                settings.captureState());
+        Properties config;
+        if (source instanceof PostgresServer postgres) {
+            config = DebeziumCapture.config(settings.topicPrefix(), postgres, settings.sourceDatabase(),
+                    settings.captureState());
+            // the source schema's own publication of the generator's tables
+            config.setProperty("publication.name", PUBLICATION);
+            config.setProperty("publication.autocreate.mode", "disabled");
+        } else {
+            config = DebeziumCapture.config(settings.topicPrefix(), (MariaDbServer) source, settings.sourceDatabase(),
+                    settings.captureState());
+        }
         // every table of the source database but Flyway's own
-        config.setProperty("table.exclude.list", settings.sourceDatabase() + "\\.flyway_schema_history");
+        config.setProperty("table.exclude.list", capturedSchema() + "\\.flyway_schema_history");
         // the sink then creates the target tables with the source's own column types
         config.setProperty("column.propagate.source.type", ".*");
         config.setProperty("tombstones.on.delete", "true");
@@ -152,12 +172,35 @@ public final class DevStack implements AutoCloseable {
         return settings;
     }
 
+    /** The change topic of a table, as Debezium names it. */
+    public String topic(GeneratorTable table) {
+        return settings.topicPrefix() + "." + capturedSchema() + "." + table.table();
+    }
+
+    /** The change topics of every table the generator writes, in {@link GeneratorTable} order. */
+    public List<String> topics() {
+        return Arrays.stream(GeneratorTable.values()).map(this::topic).toList();
+    }
+
+    /** The middle part of the topic names: the database on MariaDB, the schema on PostgreSQL. */
+    private String capturedSchema() {
+        return source instanceof PostgresServer ? "public" : settings.sourceDatabase();
+    }
+
+    public TargetServer sourceServer() {
+        return source;
+    }
+
+    public TargetServer targetServer() {
+        return targetServer;
+    }
+
     public String sourceJdbcUrl() {
-        return server.jdbcUrl(settings.sourceDatabase());
+        return source.jdbcUrl(settings.sourceDatabase());
     }
 
     public String targetJdbcUrl() {
-        return server.jdbcUrl(settings.targetDatabase());
+        return targetServer.jdbcUrl(settings.targetDatabase());
     }
 
     public String kafkaBootstrapServers() {
@@ -209,13 +252,15 @@ public final class DevStack implements AutoCloseable {
         properties.put("cdc-sink.generator.enabled", "true");
         properties.put("cdc-sink.source.migrate", "true");
         properties.put("cdc-sink.source.jdbc-url", sourceJdbcUrl());
-        properties.put("cdc-sink.source.username", server.username());
-        properties.put("cdc-sink.source.password", server.password());
+        properties.put("cdc-sink.source.username", source.username());
+        properties.put("cdc-sink.source.password", source.password());
+        properties.put("cdc-sink.target.username", targetServer.username());
+        properties.put("cdc-sink.target.password", targetServer.password());
         // the generator's topics, and any a table created later gets
         properties.put("cdc-sink.consumer.topic-pattern", Pattern.quote(settings.topicPrefix() + "."
-                + settings.sourceDatabase() + ".") + ".*");
+                + capturedSchema() + ".") + ".*");
         properties.putAll(settings.serviceProperties());
-        service = SinkApp.start(kafka.bootstrapServers(), targetJdbcUrl(), String.join(",", settings.topics()),
+        service = SinkApp.start(kafka.bootstrapServers(), targetJdbcUrl(), String.join(",", topics()),
                 "cdc-sink", properties);
     }
 
@@ -226,7 +271,8 @@ public final class DevStack implements AutoCloseable {
      */
     private void forgetStoredOffsets(String topic) {
         Integer tables = target.queryForObject("SELECT COUNT(*) FROM information_schema.tables"
-                + " WHERE table_schema = DATABASE() AND table_name = 'sink_offset'", Integer.class);
+                + " WHERE table_schema = " + targetServer.currentSchema() + " AND table_name = 'sink_offset'",
+                Integer.class);
         if (tables != null && tables > 0) {
             target.update("DELETE FROM sink_offset WHERE topic = ?", topic);
         }

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The scripted rows of {@code listing_photos} and {@code listing_details} (schema from
- * {@code src/main/resources/db/source/V2__create_listing_photos_and_details.sql}) whose events
+ * {@code src/main/resources/db/source/mysql/V2__create_listing_photos_and_details.sql}) whose events
  * {@link FixtureCapture} writes under {@code src/test/resources/debezium-events/listing_photos/}
  * and {@code .../listing_details/}. Each list is the SQL to run at one point of the script; the
  * README beside the fixtures lists the values.

@@ -11,19 +11,46 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.cdcsink.devstack.SourceSchema;
 import dev.cdcsink.generator.ChangeWriter.Written;
-import dev.cdcsink.support.MariaDbServer;
 import dev.cdcsink.support.TargetDatabase;
+import dev.cdcsink.support.TargetKind;
+import dev.cdcsink.support.TargetServer;
 
-/** The generator's changes on a real source database with the repository's source schema (strict SQL mode). */
+/**
+ * The generator's changes on a real source database of each product with the repository's source
+ * schema for it (MariaDB in strict SQL mode, PostgreSQL).
+ */
 class ChangeWriterTest {
 
-    private static final MariaDbServer SERVER = MariaDbServer.shared();
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T10:15:30.123456Z"), ZoneOffset.UTC);
     private static final OpMix MIXED = new OpMix(50, 30, 20);
+    /** Counts of listing_details rows whose wide values are what the generator means, on MySQL and MariaDB. */
+    private static final String MYSQL_DETAILS = "SELECT COUNT(*) AS all_rows,"
+            + " SUM(attributes IS NULL OR JSON_VALID(attributes)) AS json_or_null, SUM(JSON_VALID(attributes)) AS json,"
+            + " COUNT(DISTINCT item_condition) AS conditions, SUM(features = '') AS no_features,"
+            + " SUM(features LIKE '%,%,%') AS three_features, SUM(published_at = '2026-11-21 10:15:30.123456') AS published,"
+            + " SUM(published_at IS NULL) AS drafts, SUM(view_count > 0) AS viewed, SUM(flags + 0 > 127) AS high_bit,"
+            + " SUM(HEX(thumbnail) LIKE 'FFD8FFE0%FFD9') AS jpegs,"
+            + " SUM(ST_SRID(location) = 4326 AND ST_X(location) BETWEEN 26 AND 45) AS points,"
+            + " SUM(visiting_from BETWEEN '09:00:00' AND '18:30:00') AS visiting, SUM(build_year IS NOT NULL) AS years"
+            + " FROM listing_details";
+    /** The same counts on PostgreSQL, in its types (jsonb, the enum, bit(8), timestamptz, bytea, point). */
+    private static final String POSTGRES_DETAILS = "SELECT COUNT(*) AS all_rows,"
+            + " COUNT(*) FILTER (WHERE attributes IS NULL OR jsonb_typeof(attributes) = 'object') AS json_or_null,"
+            + " COUNT(*) FILTER (WHERE jsonb_typeof(attributes) = 'object') AS json,"
+            + " COUNT(DISTINCT item_condition) AS conditions, COUNT(*) FILTER (WHERE features = '') AS no_features,"
+            + " COUNT(*) FILTER (WHERE features LIKE '%,%,%') AS three_features,"
+            + " COUNT(*) FILTER (WHERE published_at = '2026-11-21 10:15:30.123456+00') AS published,"
+            + " COUNT(*) FILTER (WHERE published_at IS NULL) AS drafts, COUNT(*) FILTER (WHERE view_count > 0) AS viewed,"
+            + " COUNT(*) FILTER (WHERE flags::integer > 127) AS high_bit,"
+            + " COUNT(*) FILTER (WHERE encode(thumbnail, 'hex') LIKE 'ffd8ffe0%ffd9') AS jpegs,"
+            + " COUNT(*) FILTER (WHERE location[0] BETWEEN 26 AND 45 AND location[1] BETWEEN 36 AND 42) AS points,"
+            + " COUNT(*) FILTER (WHERE visiting_from BETWEEN '09:00:00' AND '18:30:00') AS visiting,"
+            + " COUNT(*) FILTER (WHERE build_year IS NOT NULL) AS years FROM listing_details";
 
     private final List<TargetDatabase> sources = new ArrayList<>();
 
@@ -32,21 +59,27 @@ class ChangeWriterTest {
         sources.forEach(TargetDatabase::close);
     }
 
-    /** A fresh source database with {@code db/source} applied, through a plain pool. */
-    private TargetDatabase source() {
-        String database = SERVER.createDatabase("generator_source");
-        SourceSchema.migrate(SERVER, database);
-        TargetDatabase source = TargetDatabase.attach(SERVER, database);
+    /** A fresh source database with {@code db/source/<product>} applied, through a plain pool. */
+    private TargetDatabase source(TargetKind kind) {
+        TargetServer server = kind.server();
+        String database = server.createDatabase("generator_source");
+        SourceSchema.migrate(server, database);
+        TargetDatabase source = TargetDatabase.attach(server, database);
         sources.add(source);
         return source;
     }
 
-    @Test
-    void theSameSeedWritesTheSameRowsIntoTheSameSourceState() {
-        TargetDatabase first = source();
-        TargetDatabase second = source();
-        ChangeWriter one = new ChangeWriter(first.dataSource(), 42);
-        ChangeWriter other = new ChangeWriter(second.dataSource(), 42);
+    private static ChangeWriter writer(TargetDatabase source, long seed) {
+        return new ChangeWriter(source.dataSource(), SourceSchema.sql(source.server()), seed);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TargetKind.class)
+    void theSameSeedWritesTheSameRowsIntoTheSameSourceState(TargetKind kind) {
+        TargetDatabase first = source(kind);
+        TargetDatabase second = source(kind);
+        ChangeWriter one = writer(first, 42);
+        ChangeWriter other = writer(second, 42);
         for (int tick = 0; tick < 6; tick++) {
             assertThat(one.write(MIXED, 50, CLOCK)).isEqualTo(other.write(MIXED, 50, CLOCK));
         }
@@ -57,10 +90,11 @@ class ChangeWriterTest {
                 .isEqualTo(second.rows(table, key, false)));
     }
 
-    @Test
-    void theRowsItReportsAddUpToTheTablesAndNoPhotoOrDetailsOutlivesItsListing() {
-        TargetDatabase source = source();
-        ChangeWriter writer = new ChangeWriter(source.dataSource(), 7);
+    @ParameterizedTest
+    @EnumSource(TargetKind.class)
+    void theRowsItReportsAddUpToTheTablesAndNoPhotoOrDetailsOutlivesItsListing(TargetKind kind) {
+        TargetDatabase source = source(kind);
+        ChangeWriter writer = writer(source, 7);
         Map<GeneratorTable, Map<GeneratorOp, Long>> written = new EnumMap<>(GeneratorTable.class);
         for (int tick = 0; tick < 10; tick++) {
             for (Written w : writer.write(MIXED, 60, CLOCK)) {
@@ -83,24 +117,18 @@ class ChangeWriterTest {
                 + " (SELECT 1 FROM listings l WHERE l.id = d.listing_id)", Long.class)).isZero();
     }
 
-    @Test
-    void detailsHoldTheWideTypesAsTheSourceStoresThem() {
-        TargetDatabase source = source();
-        ChangeWriter writer = new ChangeWriter(source.dataSource(), 11);
+    @ParameterizedTest
+    @EnumSource(TargetKind.class)
+    void detailsHoldTheWideTypesAsTheSourceStoresThem(TargetKind kind) {
+        TargetDatabase source = source(kind);
+        ChangeWriter writer = writer(source, 11);
         // a transaction draws existing rows from the keys there were when it began: several, so that updates find some
         for (int tick = 0; tick < 8; tick++) {
             writer.write(new OpMix(3, 1, 0), 50, CLOCK);
         }
 
-        Map<String, Object> details = source.jdbc().queryForMap("SELECT COUNT(*) AS all_rows,"
-                + " SUM(attributes IS NULL OR JSON_VALID(attributes)) AS json_or_null, SUM(JSON_VALID(attributes)) AS json,"
-                + " COUNT(DISTINCT item_condition) AS conditions, SUM(features = '') AS no_features,"
-                + " SUM(features LIKE '%,%,%') AS three_features, SUM(published_at = '2026-11-21 10:15:30.123456') AS published,"
-                + " SUM(published_at IS NULL) AS drafts, SUM(view_count > 0) AS viewed, SUM(flags + 0 > 127) AS high_bit,"
-                + " SUM(HEX(thumbnail) LIKE 'FFD8FFE0%FFD9') AS jpegs,"
-                + " SUM(ST_SRID(location) = 4326 AND ST_X(location) BETWEEN 26 AND 45) AS points,"
-                + " SUM(visiting_from BETWEEN '09:00:00' AND '18:30:00') AS visiting, SUM(build_year IS NOT NULL) AS years"
-                + " FROM listing_details");
+        Map<String, Object> details = source.jdbc().queryForMap(kind == TargetKind.POSTGRES ? POSTGRES_DETAILS
+                : MYSQL_DETAILS);
         long rows = ((Number) details.get("all_rows")).longValue();
         assertThat(rows).isGreaterThan(100);
         assertThat(((Number) details.get("json_or_null")).longValue()).isEqualTo(rows);
@@ -109,11 +137,12 @@ class ChangeWriterTest {
                 .isPositive());
     }
 
-    @Test
-    void aChangeThatFindsNothingToUpdateOrDeleteInsertsAListing() {
-        TargetDatabase source = source();
+    @ParameterizedTest
+    @EnumSource(TargetKind.class)
+    void aChangeThatFindsNothingToUpdateOrDeleteInsertsAListing(TargetKind kind) {
+        TargetDatabase source = source(kind);
 
-        List<Written> written = new ChangeWriter(source.dataSource(), 1).write(new OpMix(0, 1, 1), 1, CLOCK);
+        List<Written> written = writer(source, 1).write(new OpMix(0, 1, 1), 1, CLOCK);
 
         assertThat(written).startsWith(new Written(GeneratorTable.LISTINGS, GeneratorOp.INSERT, 1));
         assertThat(source.jdbc().queryForObject("SELECT COUNT(*) FROM listings", Long.class)).isOne();

@@ -145,6 +145,11 @@ public final class MariaDbServer implements TargetServer, AutoCloseable {
         return name;
     }
 
+    @Override
+    public void ensureDatabase(String name) {
+        execute("CREATE DATABASE IF NOT EXISTS `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+    }
+
     public void execute(String sql) {
         try (Connection c = DriverManager.getConnection(jdbcUrl(""), username(), password());
                 Statement s = c.createStatement()) {

@@ -1,8 +1,11 @@
 package dev.cdcsink.support;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,18 +44,34 @@ public final class PostgresServer implements TargetServer, AutoCloseable {
     }
 
     public static PostgresServer start() {
+        // a test server: durability buys nothing here and costs every commit a flush
+        return start(logical()
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("full_page_writes", "off"));
+    }
+
+    /**
+     * A durable server on {@code port} whose cluster lives in {@code dataDir}: created there on
+     * the first start, used again by later ones (dev mode).
+     */
+    public static PostgresServer start(int port, Path dataDir) {
+        return start(logical().setPort(port).setDataDirectory(dataDir).setCleanDataDirectory(false));
+    }
+
+    /** What a Debezium source needs (logical decoding, replication slots), in UTC. */
+    private static EmbeddedPostgres.Builder logical() {
+        return EmbeddedPostgres.builder()
+                .setServerConfig("wal_level", "logical")
+                .setServerConfig("max_wal_senders", "10")
+                .setServerConfig("max_replication_slots", "10")
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("timezone", "UTC");
+    }
+
+    private static PostgresServer start(EmbeddedPostgres.Builder builder) {
         try {
-            return new PostgresServer(EmbeddedPostgres.builder()
-                    .setServerConfig("wal_level", "logical")
-                    .setServerConfig("max_wal_senders", "10")
-                    .setServerConfig("max_replication_slots", "10")
-                    .setServerConfig("max_connections", "300")
-                    .setServerConfig("timezone", "UTC")
-                    // a test server: durability buys nothing here and costs every commit a flush
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
-                    .start());
+            return new PostgresServer(builder.start());
         } catch (IOException e) {
             throw new IllegalStateException("embedded PostgreSQL did not start: " + e.getMessage(), e);
         }
@@ -102,8 +121,35 @@ public final class PostgresServer implements TargetServer, AutoCloseable {
     @Override
     public String createDatabase(String prefix) {
         String name = prefix + "_" + DATABASES.incrementAndGet();
-        execute("CREATE DATABASE \"" + name + "\" ENCODING 'UTF8' TEMPLATE template0");
+        execute(createDatabaseStatement(name));
         return name;
+    }
+
+    /** PostgreSQL has no CREATE DATABASE IF NOT EXISTS: looked up first. */
+    @Override
+    public void ensureDatabase(String name) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), username(), password());
+                PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, name);
+            try (ResultSet rs = exists.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("embedded PostgreSQL did not answer: " + e.getMessage(), e);
+        }
+        execute(createDatabaseStatement(name));
+    }
+
+    private static String createDatabaseStatement(String name) {
+        return "CREATE DATABASE \"" + name + "\" ENCODING 'UTF8' TEMPLATE template0";
+    }
+
+    /** Drops a replication slot a capture left, if it is there (slots are per server and outlive the capture). */
+    public void dropSlot(String slot) {
+        execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '"
+                + slot.replace("'", "''") + "'");
     }
 
     public void execute(String sql) {

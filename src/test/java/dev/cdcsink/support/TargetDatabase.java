@@ -54,7 +54,7 @@ public final class TargetDatabase implements AutoCloseable {
      * NULL, VARCHAR(200) titles), before the sink sees it. The sink adds its bookkeeping columns.
      */
     public TargetDatabase createListings() {
-        try (InputStream in = TargetDatabase.class.getResourceAsStream("/db/source/V1__create_listings.sql")) {
+        try (InputStream in = TargetDatabase.class.getResourceAsStream("/db/source/mysql/V1__create_listings.sql")) {
             String ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             jdbc.execute(ddl.substring(ddl.indexOf("CREATE TABLE")).replace("AUTO_INCREMENT", ""));
         } catch (IOException e) {

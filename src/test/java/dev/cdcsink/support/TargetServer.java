@@ -14,6 +14,9 @@ public interface TargetServer {
     /** Creates a new, uniquely named empty database and returns its name. */
     String createDatabase(String prefix);
 
+    /** Creates the database {@code name} unless it exists (dev mode's fixed names, kept between runs). */
+    void ensureDatabase(String name);
+
     /** The sink's dialect for this server. */
     SqlDialect dialect();
 

@@ -52,7 +52,7 @@ class TableCreationTest {
         source = SERVER.createDatabase("person_written");
         JdbcTemplate jdbc = jdbc(source);
         for (String migration : List.of("V1__create_listings.sql", "V2__create_listing_photos_and_details.sql")) {
-            for (String statement : statements(resource("/db/source/" + migration))) {
+            for (String statement : statements(resource("/db/source/mysql/" + migration))) {
                 jdbc.execute(statement);
             }
         }
@@ -217,7 +217,7 @@ class TableCreationTest {
     @Test
     void aTableWhosePrimaryKeyIsNotTheEventsKeyIsRefused() {
         try (TargetDatabase target = TargetDatabase.create(SERVER)) {
-            target.jdbc().execute(statements(resource("/db/source/V2__create_listing_photos_and_details.sql")).get(0)
+            target.jdbc().execute(statements(resource("/db/source/mysql/V2__create_listing_photos_and_details.sql")).get(0)
                     .replace("PRIMARY KEY (listing_id, photo_no)", "PRIMARY KEY (listing_id, url)"));
             SinkHarness sink = new SinkHarness(target, DeleteMode.SOFT);
             RowChange change = parse(sink, "listing_photos/schemas/c.json");

@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -46,9 +47,26 @@ final class PostgresChecksums implements ChecksumStatements {
             case FLOAT, DOUBLE -> c + "::text";
             case DATE, DATETIME, TIMESTAMP -> "(extract(epoch FROM " + c + ") * 1000000)::bigint::text";
             case TIME -> "to_char(" + c + ", 'HH24:MI:SS.US')";
-            case TEXT, ENUM, SET, JSON, OTHER -> "md5(" + c + "::text)";
+            case TEXT, ENUM, SET, JSON, OTHER -> column.type().equals("point") ? "md5(" + pointBytes(c) + ")"
+                    : "md5(" + c + "::text)";
             case BINARY, GEOMETRY -> "md5(" + c + ")";
         };
+    }
+
+    /**
+     * A native {@code point} (a PostgreSQL source's) as the bytes the sink writes for the
+     * connector's value of it, so that it compares with its copy: SRID 0 (a point has none), then
+     * the point's WKB, little-endian as Debezium builds it (byte order 1, type 1, x, y).
+     */
+    private static String pointBytes(String c) {
+        return "decode('000000000101000000', 'hex') || " + littleEndian("float8send((" + c + ")[0])") + " || "
+                + littleEndian("float8send((" + c + ")[1])");
+    }
+
+    /** The 8 bytes of {@code bigEndian} (a {@code float8send}) in reverse order. */
+    private static String littleEndian(String bigEndian) {
+        return IntStream.rangeClosed(1, 8).map(i -> 9 - i)
+                .mapToObj(i -> "substring(" + bigEndian + " FROM " + i + " FOR 1)").collect(Collectors.joining(" || "));
     }
 
     /**
@@ -105,8 +123,9 @@ final class PostgresChecksums implements ChecksumStatements {
     @Override
     public String pageRows(ChecksumTable table, KeyRange page) {
         String keys = table.key().stream().map(k -> q(k.name())).collect(Collectors.joining(", "));
-        return "SELECT " + keyHash(table) + " AS kh, " + rowHash(table) + " AS rh, " + keys + " FROM " + q(table.name())
-                + where(table, page) + " ORDER BY kh COLLATE \"C\"";
+        // an output name may be ordered by only as it is, not in an expression such as a COLLATE: hence the derived table
+        return "SELECT * FROM (SELECT " + keyHash(table) + " AS kh, " + rowHash(table) + " AS rh, " + keys + " FROM "
+                + q(table.name()) + where(table, page) + ") page ORDER BY kh COLLATE \"C\"";
     }
 
     /** The planner's estimate ({@code reltuples}: -1 before the table was first analysed, read as 0). */
