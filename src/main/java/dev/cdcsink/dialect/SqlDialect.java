@@ -14,6 +14,13 @@ public interface SqlDialect {
     /** The products this dialect speaks to, for messages, e.g. {@code MySQL 8 / MariaDB}. */
     String product();
 
+    /**
+     * Whether this product's floating-point and decimal columns hold NaN, Infinity and -Infinity
+     * (PostgreSQL's real, double precision and unconstrained numeric do; MySQL's and MariaDB's
+     * columns do not, and such a value is a rejected change, never a coerced one).
+     */
+    boolean holdsNonFiniteNumbers();
+
     /** The identifier quoted for this product; the caller has validated it with {@link #identifierProblem}. */
     String quote(String identifier);
 

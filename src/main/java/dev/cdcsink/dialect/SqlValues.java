@@ -25,7 +25,7 @@ public interface SqlValues {
 
     SqlValues add(BigDecimal value);
 
-    /** A finite double; the shortest text that reads back as the same double. */
+    /** A double (NaN and the infinities only where the dialect holds them); the shortest text that reads back as the same double. */
     SqlValues add(double value);
 
     /** A finite float; the shortest text that reads back as the same float. */

@@ -20,7 +20,7 @@ import dev.cdcsink.event.decode.JsonValues;
 final class BinaryText {
 
     private static final Set<String> BINARY_TYPES = Set.of("BINARY", "VARBINARY", "TINYBLOB", "BLOB", "MEDIUMBLOB",
-            "LONGBLOB");
+            "LONGBLOB", "BYTEA");
 
     private final BinaryHandlingMode mode;
 

@@ -52,8 +52,18 @@ public final class ChangeEventParser {
 
     /** @param binaryHandlingMode the connector's {@code binary.handling.mode}, for byte strings sent as text */
     public ChangeEventParser(SchemalessSchemas schemaless, EventProperties.BinaryHandlingMode binaryHandlingMode) {
+        this(schemaless, binaryHandlingMode, UnavailableValues.DEFAULT);
+    }
+
+    /** As the service configures it: the binary encoding and the unlogged-value placeholder from the settings. */
+    public ChangeEventParser(SchemalessSchemas schemaless, EventProperties settings) {
+        this(schemaless, settings.binaryHandlingMode(), new UnavailableValues(settings.unavailableValuePlaceholder()));
+    }
+
+    private ChangeEventParser(SchemalessSchemas schemaless, EventProperties.BinaryHandlingMode binaryHandlingMode,
+            UnavailableValues unavailable) {
         this.schemaless = schemaless;
-        this.reader = new MessageReader(JsonMapper.builder().build(), new BinaryText(binaryHandlingMode));
+        this.reader = new MessageReader(JsonMapper.builder().build(), new BinaryText(binaryHandlingMode), unavailable);
     }
 
     /**

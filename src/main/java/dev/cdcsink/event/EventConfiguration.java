@@ -11,6 +11,6 @@ class EventConfiguration {
 
     @Bean
     ChangeEventParser changeEventParser(SchemalessSchemas schemaless, EventProperties properties) {
-        return new ChangeEventParser(schemaless, properties.binaryHandlingMode());
+        return new ChangeEventParser(schemaless, properties);
     }
 }

@@ -4,6 +4,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -29,6 +30,10 @@ import org.springframework.validation.annotation.Validated;
  *                                   connector does not send them as bytes; applies to messages without a schema
  *                                   and to text values written to a binary target column: BYTES, BASE64,
  *                                   BASE64_URL_SAFE or HEX
+ * @param unavailableValuePlaceholder the connector's unavailable.value.placeholder: the text (or, in byte
+ *                                   columns, its bytes in any binary encoding) that stands for a value the
+ *                                   source did not log (PostgreSQL's unchanged TOAST values); such a value
+ *                                   keeps what the target holds and is never written. Not empty
  */
 @ConfigurationProperties(prefix = "cdc-sink.events")
 @Validated
@@ -36,7 +41,8 @@ public record EventProperties(
         @NotNull @DefaultValue("PRECISE") DecimalHandlingMode decimalHandlingMode,
         @NotNull @DefaultValue("ADAPTIVE_TIME_MICROSECONDS") TimePrecisionMode timePrecisionMode,
         @NotNull @DefaultValue("LONG") BigintUnsignedHandlingMode bigintUnsignedHandlingMode,
-        @NotNull @DefaultValue("BYTES") BinaryHandlingMode binaryHandlingMode) {
+        @NotNull @DefaultValue("BYTES") BinaryHandlingMode binaryHandlingMode,
+        @NotEmpty @DefaultValue(UnavailableValues.PLACEHOLDER) String unavailableValuePlaceholder) {
 
     /** Debezium's {@code decimal.handling.mode}. */
     public enum DecimalHandlingMode {

@@ -38,15 +38,17 @@ final class MessageReader {
 
     private final JsonMapper mapper;
     private final BinaryText binaryText;
+    private final UnavailableValues unavailable;
     private final SchemaCache schemas = new SchemaCache();
 
     MessageReader(JsonMapper mapper) {
-        this(mapper, new BinaryText(EventProperties.BinaryHandlingMode.BYTES));
+        this(mapper, new BinaryText(EventProperties.BinaryHandlingMode.BYTES), UnavailableValues.DEFAULT);
     }
 
-    MessageReader(JsonMapper mapper, BinaryText binaryText) {
+    MessageReader(JsonMapper mapper, BinaryText binaryText, UnavailableValues unavailable) {
         this.mapper = mapper;
         this.binaryText = binaryText;
+        this.unavailable = unavailable;
     }
 
     /**
@@ -166,7 +168,7 @@ final class MessageReader {
             columns.add(new EventColumn(f.field(), fromText != null ? ValueKind.BYTES : FieldDecoders.kindOf(f),
                     f.optional(), f.type(), f.name(), f.parameters()));
             try {
-                decoders.add(UnavailableValues.wrap(fromText != null ? fromText : FieldDecoders.forSchema(f),
+                decoders.add(unavailable.wrap(fromText != null ? fromText : FieldDecoders.forSchema(f),
                         columns.get(columns.size() - 1).kind()));
             } catch (DecodeException e) {
                 throw e.at("schema of field '" + f.field() + "'");

@@ -33,6 +33,7 @@ public final class SchemalessTable {
     private final String target;
     private final Map<String, Column> columns;
     private final List<String> primaryKey;
+    private final UnavailableValues unavailable;
     private final Map<List<String>, Layout> layouts = new ConcurrentHashMap<>();
     private volatile Layout last;
 
@@ -42,9 +43,16 @@ public final class SchemalessTable {
      * @param primaryKey the target's primary key columns, in key order
      */
     public SchemalessTable(String target, Map<String, Column> columns, List<String> primaryKey) {
+        this(target, columns, primaryKey, UnavailableValues.DEFAULT);
+    }
+
+    /** @param unavailable the connector's placeholder for values the source did not log */
+    public SchemalessTable(String target, Map<String, Column> columns, List<String> primaryKey,
+            UnavailableValues unavailable) {
         this.target = target;
         this.columns = Map.copyOf(columns);
         this.primaryKey = List.copyOf(primaryKey);
+        this.unavailable = unavailable;
     }
 
     /** The layout of rows with exactly {@code row}'s fields: the last one used, or compiled once per field list. */
@@ -70,7 +78,7 @@ public final class SchemalessTable {
                 continue;
             }
             eventColumns.add(column.column());
-            decoders.add(UnavailableValues.wrap(column.decoder(), column.column().kind()));
+            decoders.add(unavailable.wrap(column.decoder(), column.column().kind()));
         }
         List<String> known = eventColumns.stream().map(EventColumn::name).toList();
         String unknown = "target table " + target + " has no such column, and a message without a schema cannot add one "

@@ -18,30 +18,33 @@ import dev.cdcsink.event.decode.FieldDecoder;
  * write the placeholder. A byte string carries the placeholder's bytes, which arrive as text in
  * one of the binary encodings; each is recognised.
  *
- * <p>Only Debezium's default placeholder is recognised: the connector's setting must keep it.
+ * <p>The placeholder is the connector's {@code unavailable.value.placeholder}: Debezium's default
+ * unless {@code cdc-sink.events.unavailable-value-placeholder} says otherwise (it must mirror the
+ * connector's setting).
  */
 public final class UnavailableValues {
 
     /** Debezium's default {@code unavailable.value.placeholder}. */
     public static final String PLACEHOLDER = "__debezium_unavailable_value";
 
-    private static final Set<String> TEXTS;
+    /** Debezium's default placeholder. */
+    public static final UnavailableValues DEFAULT = new UnavailableValues(PLACEHOLDER);
 
-    static {
-        byte[] bytes = PLACEHOLDER.getBytes(StandardCharsets.UTF_8);
+    private final Set<String> texts;
+
+    /** @param placeholder the connector's {@code unavailable.value.placeholder} */
+    public UnavailableValues(String placeholder) {
+        byte[] bytes = placeholder.getBytes(StandardCharsets.UTF_8);
         // Set.copyOf: the two base64 alphabets may spell it alike
-        TEXTS = Set.copyOf(List.of(PLACEHOLDER, Base64.getEncoder().encodeToString(bytes),
+        texts = Set.copyOf(List.of(placeholder, Base64.getEncoder().encodeToString(bytes),
                 Base64.getUrlEncoder().encodeToString(bytes), HexFormat.of().formatHex(bytes)));
     }
 
-    private UnavailableValues() {
-    }
-
     /** The decoder of a column of that kind, returning {@link Row#UNAVAILABLE} for the placeholder. */
-    public static FieldDecoder wrap(FieldDecoder decoder, ValueKind kind) {
+    public FieldDecoder wrap(FieldDecoder decoder, ValueKind kind) {
         if (kind != ValueKind.STRING && kind != ValueKind.BYTES) {
             return decoder;
         }
-        return value -> value.isString() && TEXTS.contains(value.stringValue()) ? Row.UNAVAILABLE : decoder.decode(value);
+        return value -> value.isString() && texts.contains(value.stringValue()) ? Row.UNAVAILABLE : decoder.decode(value);
     }
 }

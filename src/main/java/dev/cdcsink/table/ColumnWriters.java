@@ -12,6 +12,7 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -49,13 +50,13 @@ final class ColumnWriters {
      * @throws IllegalArgumentException when no value of the event column's kind can go into the target column;
      *                                  the message says which and why
      */
-    static ColumnWriter of(EventColumn event, TargetColumn target, EventProperties settings) {
+    static ColumnWriter of(EventColumn event, TargetColumn target, EventProperties settings, boolean nonFinite) {
         ValueKind kind = event.kind();
         String where = "target column " + target.name() + " " + target.type();
         ColumnWriter writer = switch (target.kind()) {
             case INTEGER -> integerTarget(kind, target, event, where);
-            case DECIMAL -> decimalTarget(kind, target, where);
-            case FLOAT, DOUBLE -> floatingTarget(kind, target, where);
+            case DECIMAL -> decimalTarget(kind, target, nonFinite, where);
+            case FLOAT, DOUBLE -> floatingTarget(kind, target, nonFinite, where);
             case BOOLEAN -> kind == ValueKind.BOOLEAN ? writer(v -> null, (v, out) -> out.add((Boolean) v)) : null;
             case BIT -> bitTarget(kind, target, where);
             case YEAR -> kind == ValueKind.INTEGER ? writer(v -> yearProblem((Long) v, where), (v, out) -> out.add((Long) v))
@@ -141,25 +142,61 @@ final class ColumnWriters {
                 ? value + " is out of range for " + where + " (" + min + " to " + max + ")" : null;
     }
 
-    private static ColumnWriter decimalTarget(ValueKind kind, TargetColumn target, String where) {
+    private static ColumnWriter decimalTarget(ValueKind kind, TargetColumn target, boolean nonFinite, String where) {
         int scale = target.scale();
         return switch (kind) {
             case DECIMAL -> writer(v -> decimalProblem((BigDecimal) v, target, where), (v, out) -> out.add((BigDecimal) v));
             case INTEGER -> writer(v -> decimalProblem(BigDecimal.valueOf((Long) v), target, where),
                     (v, out) -> out.add((Long) v));
+            // decimal.handling.mode=string: PostgreSQL's NaN and infinities arrive as NAN, POSITIVE_INFINITY, NEGATIVE_INFINITY
             case STRING -> writer(v -> {
+                Double special = NON_FINITE_DECIMALS.get((String) v);
+                if (special != null) {
+                    return nonFiniteProblem(special, target, nonFinite, where);
+                }
                 BigDecimal parsed = parse((String) v, where);
                 return parsed == null ? "'" + v + "' is not a decimal number, for " + where
                         : decimalProblem(parsed, target, where);
-            }, (v, out) -> out.add(new BigDecimal((String) v)));
+            }, (v, out) -> {
+                Double special = NON_FINITE_DECIMALS.get((String) v);
+                if (special != null) {
+                    out.add((double) special);
+                } else {
+                    out.add(new BigDecimal((String) v));
+                }
+            });
             // decimal.handling.mode=double: the connector's approximation, rounded back to the column's scale
             case DOUBLE, FLOAT -> writer(v -> {
                 double d = ((Number) v).doubleValue();
-                return !Double.isFinite(d) ? d + " is no decimal number, for " + where
+                return !Double.isFinite(d) ? nonFiniteProblem(d, target, nonFinite, where)
                         : decimalProblem(BigDecimal.valueOf(d).setScale(scale, RoundingMode.HALF_EVEN), target, where);
-            }, (v, out) -> out.add(BigDecimal.valueOf(((Number) v).doubleValue()).setScale(scale, RoundingMode.HALF_EVEN)));
+            }, (v, out) -> {
+                double d = ((Number) v).doubleValue();
+                if (Double.isFinite(d)) {
+                    out.add(BigDecimal.valueOf(d).setScale(scale, RoundingMode.HALF_EVEN));
+                } else {
+                    out.add(d);
+                }
+            });
             default -> null;
         };
+    }
+
+    /** Debezium's text for PostgreSQL's special numerics under decimal.handling.mode=string (Java enum names). */
+    private static final Map<String, Double> NON_FINITE_DECIMALS = Map.of("NAN", Double.NaN,
+            "POSITIVE_INFINITY", Double.POSITIVE_INFINITY, "NEGATIVE_INFINITY", Double.NEGATIVE_INFINITY);
+
+    /**
+     * Why a NaN or infinity cannot go into a decimal column: the product has none (MySQL, MariaDB), or
+     * PostgreSQL's column is constrained (numeric(p,s) holds NaN, but no infinity).
+     */
+    private static String nonFiniteProblem(double value, TargetColumn target, boolean nonFinite, String where) {
+        if (!nonFinite) {
+            return value + " cannot be stored in " + where;
+        }
+        // an unconstrained numeric's type has no (precision, scale)
+        return Double.isInfinite(value) && target.type().contains("(") ? value + " cannot be stored in " + where
+                + " (a numeric with a precision holds NaN but no infinity)" : null;
     }
 
     private static String decimalProblem(BigDecimal value, TargetColumn target, String where) {
@@ -178,12 +215,15 @@ final class ColumnWriters {
         return null;
     }
 
-    private static ColumnWriter floatingTarget(ValueKind kind, TargetColumn target, String where) {
+    private static ColumnWriter floatingTarget(ValueKind kind, TargetColumn target, boolean nonFinite, String where) {
         boolean single = target.kind() == SqlKind.FLOAT;
         return switch (kind) {
-            case FLOAT -> writer(v -> finite((Float) v, where), (v, out) -> out.add((float) (Float) v));
+            case FLOAT -> writer(v -> nonFinite ? null : finite((Float) v, where), (v, out) -> out.add((float) (Float) v));
             case DOUBLE -> writer(v -> {
                 double d = (Double) v;
+                if (!Double.isFinite(d) && nonFinite) {
+                    return null;
+                }
                 String notFinite = finite(d, where);
                 return notFinite != null ? notFinite
                         : single && (double) (float) d != d ? d + " is not exactly a single-precision number, for " + where

@@ -13,6 +13,7 @@ import dev.cdcsink.event.EventProperties;
 import dev.cdcsink.event.EventProperties.BinaryHandlingMode;
 import dev.cdcsink.event.EventProperties.TimePrecisionMode;
 import dev.cdcsink.event.SchemalessTable;
+import dev.cdcsink.event.UnavailableValues;
 import dev.cdcsink.event.decode.Bits;
 import dev.cdcsink.event.decode.ConnectDecimal;
 import dev.cdcsink.event.decode.EpochDayDate;
@@ -47,7 +48,8 @@ final class SchemalessColumns {
                 columns.put(column.name(), column(column, settings));
             }
         }
-        return new SchemalessTable(table.name(), columns, table.primaryKey());
+        return new SchemalessTable(table.name(), columns, table.primaryKey(),
+                new UnavailableValues(settings.unavailableValuePlaceholder()));
     }
 
     private static SchemalessTable.Column column(TargetColumn c, EventProperties settings) {

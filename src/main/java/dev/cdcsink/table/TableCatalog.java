@@ -172,7 +172,7 @@ public class TableCatalog implements SchemalessSchemas {
                         + "(cdc-sink.tables.schema-evolution=add-columns)");
             }
             try {
-                writers.add(ColumnWriters.of(column, targetColumn, events));
+                writers.add(ColumnWriters.of(column, targetColumn, events, dialect.holdsNonFiniteNumbers()));
             } catch (IllegalArgumentException e) {
                 throw refused(key, source, column.name(), "target table " + target + ", " + e.getMessage()
                         + "; cdc-sink never changes a column to another kind: alter the target column (README: "

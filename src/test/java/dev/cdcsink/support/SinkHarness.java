@@ -14,6 +14,7 @@ import dev.cdcsink.change.RowChange;
 import dev.cdcsink.dialect.SqlDialect;
 import dev.cdcsink.dialect.mysql.MySqlDialect;
 import dev.cdcsink.event.EventProperties;
+import dev.cdcsink.event.UnavailableValues;
 import dev.cdcsink.event.EventProperties.BigintUnsignedHandlingMode;
 import dev.cdcsink.event.EventProperties.BinaryHandlingMode;
 import dev.cdcsink.event.EventProperties.DecimalHandlingMode;
@@ -33,7 +34,8 @@ public final class SinkHarness {
     /** The dialect of the tests' MariaDB servers. */
     public static final SqlDialect DIALECT = new MySqlDialect(() -> true);
     public static final EventProperties EVENT_DEFAULTS = new EventProperties(DecimalHandlingMode.PRECISE,
-            TimePrecisionMode.ADAPTIVE_TIME_MICROSECONDS, BigintUnsignedHandlingMode.LONG, BinaryHandlingMode.BYTES);
+            TimePrecisionMode.ADAPTIVE_TIME_MICROSECONDS, BigintUnsignedHandlingMode.LONG, BinaryHandlingMode.BYTES,
+            UnavailableValues.PLACEHOLDER);
     public static final TableProperties TABLE_DEFAULTS = tables(SchemaEvolution.ADD_COLUMNS);
 
     private final TableCatalog catalog;

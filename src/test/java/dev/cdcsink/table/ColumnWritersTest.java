@@ -39,7 +39,7 @@ class ColumnWritersTest {
     }
 
     private static ColumnWriter writer(EventColumn event, TargetColumn target) {
-        return ColumnWriters.of(event, target, SinkHarness.EVENT_DEFAULTS);
+        return ColumnWriters.of(event, target, SinkHarness.EVENT_DEFAULTS, false);
     }
 
     /** The literal the writer renders for {@code value}. */

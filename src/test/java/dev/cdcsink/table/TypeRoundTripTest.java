@@ -42,6 +42,7 @@ import dev.cdcsink.devstack.DebeziumCapture.CapturedRecord;
 import dev.cdcsink.devstack.FixtureAllTypes;
 import dev.cdcsink.event.ChangeEventParser;
 import dev.cdcsink.event.EventProperties;
+import dev.cdcsink.event.UnavailableValues;
 import dev.cdcsink.event.EventProperties.BigintUnsignedHandlingMode;
 import dev.cdcsink.event.EventProperties.BinaryHandlingMode;
 import dev.cdcsink.event.EventProperties.DecimalHandlingMode;
@@ -144,7 +145,8 @@ class TypeRoundTripTest {
 
         private static EventProperties settings(BinaryHandlingMode binary) {
             return new EventProperties(DecimalHandlingMode.PRECISE, TimePrecisionMode.ADAPTIVE_TIME_MICROSECONDS,
-                    BigintUnsignedHandlingMode.LONG, binary);
+                    BigintUnsignedHandlingMode.LONG, binary,
+                    UnavailableValues.PLACEHOLDER);
         }
     }
 
@@ -355,7 +357,12 @@ class TypeRoundTripTest {
 
     /** The records of a stored variant in the order they were captured: snapshot reads, inserts, the update, the delete. */
     private static List<CapturedRecord> stored(String variant) throws IOException, URISyntaxException {
-        Path dir = Path.of(TypeRoundTripTest.class.getResource("/debezium-events/all_types/" + variant).toURI());
+        return stored(FixtureAllTypes.TABLE, variant);
+    }
+
+    /** The records of a stored variant of {@code debezium-events/<table>/} in capture order (also the PostgreSQL types' test). */
+    static List<CapturedRecord> stored(String table, String variant) throws IOException, URISyntaxException {
+        Path dir = Path.of(TypeRoundTripTest.class.getResource("/debezium-events/" + table + "/" + variant).toURI());
         List<String> order = List.of("r", "c", "u", "d", "tombstone");
         List<Path> files;
         try (Stream<Path> listed = Files.list(dir)) {

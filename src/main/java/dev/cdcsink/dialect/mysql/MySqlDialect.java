@@ -52,6 +52,11 @@ public final class MySqlDialect implements SqlDialect {
     }
 
     @Override
+    public boolean holdsNonFiniteNumbers() {
+        return false;
+    }
+
+    @Override
     public String quote(String identifier) {
         return q(identifier);
     }

@@ -15,6 +15,7 @@ import dev.cdcsink.event.decode.MicroTimestamp;
 import dev.cdcsink.event.decode.NanoTime;
 import dev.cdcsink.event.decode.NanoTimestamp;
 import dev.cdcsink.event.decode.Spatial;
+import dev.cdcsink.event.decode.VariableScaleDecimal;
 import dev.cdcsink.event.decode.Year;
 import dev.cdcsink.event.decode.ZonedTimestamp;
 
@@ -141,7 +142,9 @@ final class MySqlTypes {
                 case "int32" -> "INT";
                 default -> "BIGINT";
             };
-            case DECIMAL -> decimal(c.intParameter(DECIMAL_PRECISION), c.intParameter(ConnectDecimal.SCALE_PARAMETER));
+            // a variable-scale decimal (PostgreSQL's unconstrained numeric): the widest DECIMAL; a value it cannot hold is refused
+            case DECIMAL -> VariableScaleDecimal.NAME.equals(c.logicalName()) ? WIDEST_DECIMAL
+                    : decimal(c.intParameter(DECIMAL_PRECISION), c.intParameter(ConnectDecimal.SCALE_PARAMETER));
             case FLOAT -> "FLOAT";
             case DOUBLE -> "DOUBLE";
             case BOOLEAN -> "BOOLEAN";
@@ -176,7 +179,19 @@ final class MySqlTypes {
                     ? "TINYINT(1)" : type;
         }
         if (Set.of("DECIMAL", "NUMERIC", "DEC", "FIXED").contains(base) && kind == ValueKind.DECIMAL) {
-            return decimal(length, scale);
+            // PostgreSQL's source length of an unconstrained numeric is 0
+            return length != null && length == 0 ? WIDEST_DECIMAL : decimal(length, scale);
+        }
+        // PostgreSQL's decimal.handling.mode=string: a DECIMAL holds the numbers; NaN and infinities are refused
+        if (base.equals("NUMERIC") && kind == ValueKind.STRING) {
+            return length == null || length == 0 ? WIDEST_DECIMAL : decimal(length, scale);
+        }
+        // PostgreSQL's char(n), sent padded: CHAR drops the padding as PostgreSQL does on reading it as text
+        if (kind == ValueKind.STRING && base.equals("BPCHAR") && length != null && length <= 255) {
+            return "CHAR(" + Math.max(1, length) + ")";
+        }
+        if (kind == ValueKind.BYTES && base.equals("BYTEA")) {
+            return key ? "VARBINARY(255)" : "LONGBLOB";
         }
         if ((base.equals("FLOAT") && kind == ValueKind.FLOAT)
                 || (Set.of("DOUBLE", "REAL", "DOUBLE PRECISION").contains(base) && kind == ValueKind.DOUBLE)) {
@@ -214,6 +229,9 @@ final class MySqlTypes {
         }
         return null;
     }
+
+    /** The most digits either side a MySQL or MariaDB DECIMAL has. */
+    private static final String WIDEST_DECIMAL = "DECIMAL(65,30)";
 
     private static String decimal(Integer precision, Integer scale) {
         int s = clamp(scale, 0, 30, 0);

@@ -32,6 +32,11 @@ public final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public boolean holdsNonFiniteNumbers() {
+        return true;
+    }
+
+    @Override
     public String quote(String identifier) {
         return q(identifier);
     }

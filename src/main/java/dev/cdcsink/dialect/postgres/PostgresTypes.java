@@ -36,7 +36,10 @@ final class PostgresTypes {
     private static final Set<String> SPATIAL = Set.of("GEOMETRY", "POINT", "LINESTRING", "POLYGON", "MULTIPOINT",
             "MULTILINESTRING", "MULTIPOLYGON", "GEOMETRYCOLLECTION", "GEOMCOLLECTION");
     private static final Set<String> TEXTS = Set.of("TINYTEXT", "TEXT", "MEDIUMTEXT", "LONGTEXT");
-    private static final Set<String> BYTES = Set.of("BINARY", "VARBINARY", "TINYBLOB", "BLOB", "MEDIUMBLOB", "LONGBLOB");
+    private static final Set<String> BYTES = Set.of("BINARY", "VARBINARY", "TINYBLOB", "BLOB", "MEDIUMBLOB", "LONGBLOB",
+            "BYTEA");
+    /** PostgreSQL source types that arrive as text and are created as themselves: the copy reads as the source. */
+    private static final Set<String> POSTGRES_TEXTUAL = Set.of("UUID", "XML", "INET", "CIDR", "MACADDR", "JSON", "JSONB");
 
     private PostgresTypes() {
     }
@@ -155,6 +158,24 @@ final class PostgresTypes {
         if (Set.of("DECIMAL", "NUMERIC", "DEC", "FIXED").contains(base) && kind == ValueKind.DECIMAL) {
             return numeric(length, scale);
         }
+        // decimal.handling.mode=string: the column holds the numbers (and NaN, infinities) the text spells
+        if (base.equals("NUMERIC") && kind == ValueKind.STRING) {
+            return numeric(length, scale);
+        }
+        if (POSTGRES_TEXTUAL.contains(base) && (kind == ValueKind.STRING || kind == ValueKind.JSON)) {
+            return base.toLowerCase(Locale.ROOT);
+        }
+        // PostgreSQL's char(n): the connector sends it padded, and char(n) reads it back as the source does
+        if (kind == ValueKind.STRING && base.equals("BPCHAR") && length != null) {
+            return "char(" + Math.max(1, length) + ")";
+        }
+        // the connector sends timetz in UTC (io.debezium.time.ZonedTime) and interval.handling.mode=string as ISO 8601
+        if (kind == ValueKind.STRING && base.equals("TIMETZ")) {
+            return "time with time zone";
+        }
+        if (kind == ValueKind.STRING && base.equals("INTERVAL")) {
+            return "interval";
+        }
         if (kind == ValueKind.STRING && (base.equals("CHAR") || base.equals("VARCHAR")) && length != null) {
             // varchar, not char: MySQL's CHAR drops trailing spaces, PostgreSQL's would add them back on reading
             return "varchar(" + Math.max(1, length) + ")";
@@ -185,7 +206,8 @@ final class PostgresTypes {
 
     /** {@code numeric(p,s)}; without a precision (a variable-scale decimal) unconstrained {@code numeric}. */
     private static String numeric(Integer precision, Integer scale) {
-        if (precision == null) {
+        // PostgreSQL's source length of an unconstrained numeric is 0
+        if (precision == null || precision == 0) {
             return "numeric";
         }
         int s = clamp(scale, 0, UNCONSTRAINED, 0);

@@ -80,12 +80,12 @@ final class PostgresValues implements RowsStatement.Values {
         return this;
     }
 
-    /** Quoted and typed: a bare number would be read as numeric, which has no -0. */
+    /**
+     * Quoted and typed: a bare number would be read as numeric, which has no -0. NaN, Infinity and
+     * -Infinity are spelt as PostgreSQL reads them, also when cast to numeric.
+     */
     @Override
     public SqlValues add(double value) {
-        if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException(value + " is not written; the column check lets no such value through");
-        }
         next().append('\'').append(value).append("'::float8");
         return this;
     }

@@ -76,7 +76,16 @@ public final class FieldDecoders {
         return v;
     }
 
+    /** A JSON number, or the text Connect's JSON converter writes for a non-finite one (PostgreSQL's NaN, ±Infinity). */
     private static double number(JsonNode value, String expected) {
+        if (value.isString()) {
+            return switch (value.stringValue()) {
+                case "NaN" -> Double.NaN;
+                case "Infinity" -> Double.POSITIVE_INFINITY;
+                case "-Infinity" -> Double.NEGATIVE_INFINITY;
+                default -> throw JsonValues.wrongType(expected, value);
+            };
+        }
         if (!value.isNumber()) {
             throw JsonValues.wrongType(expected, value);
         }
