@@ -35,7 +35,7 @@ class SourceDatabaseConfiguration {
         @Bean(name = SOURCE_DATA_SOURCE, defaultCandidate = false)
         HikariDataSource sourceDataSource(SourceProperties source) {
             return MySqlDataSources.pool("source", source.jdbcUrl(), source.username(), source.password(),
-                    source.maximumPoolSize(), source.connectionTimeout());
+                    source.maximumPoolSize(), source.connectionTimeout(), source.socketTimeout());
         }
 
         /** Reconcile reads the source through it; the source is MySQL or MariaDB ({@code jdbc:mysql:}). */

@@ -31,9 +31,9 @@ class TargetDataSourceConfiguration {
     HikariDataSource targetDataSource(TargetProperties target) {
         return target.isPostgres()
                 ? PostgresDataSources.pool("target", target.jdbcUrl(), target.username(), target.password(),
-                        target.maximumPoolSize(), target.connectionTimeout())
+                        target.maximumPoolSize(), target.connectionTimeout(), target.socketTimeout())
                 : MySqlDataSources.pool("target", target.jdbcUrl(), target.username(), target.password(),
-                        target.maximumPoolSize(), target.connectionTimeout());
+                        target.maximumPoolSize(), target.connectionTimeout(), target.socketTimeout());
     }
 
     /**
