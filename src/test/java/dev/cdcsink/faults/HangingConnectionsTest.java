@@ -4,18 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.function.Function;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.zaxxer.hikari.HikariDataSource;
 
 import dev.cdcsink.jdbc.MySqlDataSources;
 import dev.cdcsink.jdbc.PostgresDataSources;
-import dev.cdcsink.support.MariaDbServer;
-import dev.cdcsink.support.PostgresServer;
+import dev.cdcsink.support.TargetKind;
+import dev.cdcsink.support.TargetServer;
 
 /**
  * A connection whose TCP flow hangs (no bytes, no FIN, no RST) fails its statement after the
@@ -26,22 +28,20 @@ class HangingConnectionsTest {
 
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(2);
 
-    @Test
-    void aHangingMariaDbConnectionTimesOutAndTheNextOneWorks() throws Exception {
-        MariaDbServer db = MariaDbServer.shared();
-        String schema = db.createDatabase("hang");
-        assertHangingConnectionTimesOut(db.port(), port -> MySqlDataSources.pool("hang", db.jdbcUrl(schema)
-                .replace(":" + db.port() + "/", ":" + port + "/"), db.username(), db.password(), 2,
-                Duration.ofSeconds(5), SOCKET_TIMEOUT));
-    }
-
-    @Test
-    void aHangingPostgresConnectionTimesOutAndTheNextOneWorks() throws Exception {
-        PostgresServer db = PostgresServer.shared();
-        String database = db.createDatabase("hang");
-        assertHangingConnectionTimesOut(db.port(), port -> PostgresDataSources.pool("hang", db.jdbcUrl(database)
-                .replace(":" + db.port() + "/", ":" + port + "/"), db.username(), db.password(), 2,
-                Duration.ofSeconds(5), SOCKET_TIMEOUT));
+    @ParameterizedTest
+    @EnumSource(TargetKind.class)
+    void aHangingConnectionTimesOutAndThePoolRecovers(TargetKind kind) throws Exception {
+        TargetServer db = kind.server();
+        String url = db.jdbcUrl(db.createDatabase("hang"));
+        int port = URI.create(url.substring("jdbc:".length())).getPort();
+        assertHangingConnectionTimesOut(port, proxy -> {
+            String proxied = url.replace(":" + port + "/", ":" + proxy + "/");
+            return kind == TargetKind.POSTGRES
+                    ? PostgresDataSources.pool("hang", proxied, db.username(), db.password(), 2, Duration.ofSeconds(5),
+                            SOCKET_TIMEOUT)
+                    : MySqlDataSources.pool("hang", proxied, db.username(), db.password(), 2, Duration.ofSeconds(5),
+                            SOCKET_TIMEOUT);
+        });
     }
 
     private static void assertHangingConnectionTimesOut(int dbPort, Function<Integer, HikariDataSource> pool)
