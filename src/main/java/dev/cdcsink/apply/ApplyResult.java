@@ -19,6 +19,7 @@ public final class ApplyResult {
 
     private final Map<String, int[][]> counts = new HashMap<>();
     private final List<Applied> applied = new ArrayList<>();
+    private final List<SourceSwitch> sourceSwitches = new ArrayList<>();
 
     void add(ChangeOutcome outcome, String table, RowChange change) {
         counts.computeIfAbsent(table, t -> new int[ChangeOutcome.values().length][Op.values().length])
@@ -35,6 +36,15 @@ public final class ApplyResult {
      */
     public List<Applied> applied() {
         return Collections.unmodifiableList(applied);
+    }
+
+    void switched(SourceSwitch sourceSwitch) {
+        sourceSwitches.add(sourceSwitch);
+    }
+
+    /** The source logs this batch found started anew, each with the epoch its changes got. */
+    public List<SourceSwitch> sourceSwitches() {
+        return Collections.unmodifiableList(sourceSwitches);
     }
 
     /** The target tables this batch had changes for. */

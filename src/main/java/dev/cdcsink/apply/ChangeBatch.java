@@ -9,6 +9,7 @@ import org.apache.kafka.common.TopicPartition;
 
 import dev.cdcsink.change.KafkaCoordinates;
 import dev.cdcsink.change.RowChange;
+import dev.cdcsink.change.SourcePosition;
 import dev.cdcsink.table.RowWrite;
 import dev.cdcsink.table.TablePlan;
 
@@ -33,6 +34,11 @@ public record ChangeBatch(List<Planned> changes, Map<TopicPartition, Long> nextO
         /** A row change to apply with its plan. */
         public static Planned of(RowChange change, TablePlan plan) {
             return new Planned(change, plan.table(), plan, RowWrite.of(change));
+        }
+
+        /** The same change at another position (its source epoch set). */
+        public Planned at(SourcePosition position) {
+            return new Planned(change.at(position), table, plan, write == null ? null : write.at(position));
         }
 
         /** A truncate of a target table. */

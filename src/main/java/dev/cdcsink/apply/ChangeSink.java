@@ -51,6 +51,7 @@ public class ChangeSink {
     private final SqlDialect dialect;
     private final OffsetStore offsets;
     private final PositionLedgers ledgers;
+    private final SourceEpochs epochs;
     private final TransactionTemplate transaction;
     private final DeleteMode deleteMode;
     private final int perStatement;
@@ -63,6 +64,7 @@ public class ChangeSink {
         this.deleteMode = properties.deleteMode();
         this.perStatement = properties.chunkSize();
         this.ledgers = new PositionLedgers(jdbc, dialect, perStatement);
+        this.epochs = new SourceEpochs(jdbc, dialect, perStatement);
         this.transaction = new TransactionTemplate(transactionManager);
         // Row locks on the batch's keys are all the isolation needed; READ COMMITTED takes no gap
         // locks, so consumers of different partitions do not deadlock on neighbouring keys.
@@ -92,7 +94,7 @@ public class ChangeSink {
         LocalDateTime appliedAt = LocalDateTime.now(ZoneOffset.UTC);
 
         Map<String, TableChanges> tables = new TreeMap<>();
-        for (ChangeBatch.Planned planned : batch.changes()) {
+        for (ChangeBatch.Planned planned : epochs.assign(batch.changes(), stored, appliedAt, result)) {
             RowChange change = planned.change();
             TopicPartition partition = new TopicPartition(change.coordinates().topic(), change.coordinates().partition());
             if (change.coordinates().offset() < stored.get(partition)) {

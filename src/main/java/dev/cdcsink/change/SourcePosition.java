@@ -124,6 +124,34 @@ public final class SourcePosition implements Comparable<SourcePosition> {
         return encoded;
     }
 
+    /** The same position under another epoch. */
+    public SourcePosition withEpoch(int epoch) {
+        checkEpoch(epoch);
+        byte[] bytes = encoded.clone();
+        ByteBuffer.wrap(bytes).putShort(1, (short) epoch);
+        return new SourcePosition(bytes);
+    }
+
+    /**
+     * Whether this position lies before {@code earlier} in its log, which the positions of one log
+     * read in order never do: the log started anew (a binlog reset, another server's binlog after a
+     * failover). The epoch and the phase are left out (a snapshot read may sort before the streamed
+     * change at its position without being older), and so for a WAL is the change's own LSN (a
+     * transaction committed later may have written changes at LSNs below an earlier one's):
+     * a binlog compares file index and position, a WAL the last commit before the change.
+     * Positions of different kinds always count as a new log.
+     */
+    public boolean restartsLogOf(SourcePosition earlier) {
+        if (kind() != earlier.kind()) {
+            return true;
+        }
+        if (kind() == BINLOG) {
+            return fileIndex() < earlier.fileIndex()
+                    || fileIndex() == earlier.fileIndex() && position() < earlier.position();
+        }
+        return Long.compareUnsigned(lastCommitLsn(), earlier.lastCommitLsn()) < 0;
+    }
+
     public byte kind() {
         return encoded[0];
     }

@@ -2,7 +2,8 @@ package dev.cdcsink.dialect;
 
 /**
  * A dialect's statements on the sink's own tables ({@code sink_offset}, {@code sink_truncate},
- * {@code sink_deleted_key}, {@code sink_dead_letter}, {@code sink_schema_change}); each row's values in the
+ * {@code sink_deleted_key}, {@code sink_dead_letter}, {@code sink_schema_change},
+ * {@code sink_source_epoch}); each row's values in the
  * order given.
  */
 public interface LedgerStatements {
@@ -18,6 +19,29 @@ public interface LedgerStatements {
 
     /** Sets (topic, partition, next offset, updated at), creating rows that do not exist. */
     RowsStatement setOffsets();
+
+    /**
+     * Selects {@code topic, kafka_partition, source_offset, source_server, source_position, source_ts_ms} of
+     * (topic, partition),
+     * inside the transaction that locked them.
+     */
+    RowsStatement sourceStates();
+
+    /**
+     * Sets (topic, partition, next offset, updated at, source offset, source server, source position, source
+     * commit time in epoch milliseconds) of
+     * partitions whose rows exist; only the source columns change.
+     */
+    RowsStatement setSourceStates();
+
+    /** Selects {@code topic, kafka_partition, from_offset, epoch, source_server} of the topics' source epochs. */
+    RowsStatement sourceEpochs();
+
+    /**
+     * Records (topic, partition, from offset, epoch, source server, first position, previous server, previous
+     * position, detected at).
+     */
+    RowsStatement recordSourceEpoch();
 
     /** Selects {@code table_name, source_position} of the tables' truncate floors, under a shared lock. */
     RowsStatement truncateFloors();

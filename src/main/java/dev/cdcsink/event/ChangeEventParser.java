@@ -121,7 +121,7 @@ public final class ChangeEventParser {
                     throw new DecodeException(MISSING_FIELD, "before: a delete without a schema needs the row before it");
                 }
                 return new RowChange(table, null, Op.TRUNCATE, null, null, null, envelope.position(),
-                        envelope.sourceTimestamp(), at);
+                        envelope.sourceTimestamp(), at, envelope.sourceServer());
             }
             SchemalessTable.Layout layout = schemaless.forTable(table, at.topic()).layout(image);
             schema = layout.schema();
@@ -141,7 +141,7 @@ public final class ChangeEventParser {
             requireSameKey(schema, rowKey, after, "after");
         }
         return new RowChange(table, schema, envelope.op(), rowKey, before, after, envelope.position(),
-                envelope.sourceTimestamp(), at);
+                envelope.sourceTimestamp(), at, envelope.sourceServer());
     }
 
     private static EventSchema eventSchema(CompiledSchema value, CompiledSchema key) {

@@ -17,7 +17,9 @@ import tools.jackson.databind.node.ObjectNode;
  * @param sourceTimestamp when the source committed it; null when the event does not say
  * @param table           the source table the event names ({@code source.db}, {@code source.table}); null when
  *                        it names none
+ * @param sourceServer    which source server wrote the change ({@code source.server_id}, {@code source.gtid});
+ *                        null when the event does not say
  */
 record Envelope(Op op, ObjectNode before, ObjectNode after, SourcePosition position, Instant sourceTimestamp,
-        TableId table) {
+        TableId table, String sourceServer) {
 }

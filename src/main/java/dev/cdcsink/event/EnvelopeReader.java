@@ -44,7 +44,7 @@ final class EnvelopeReader {
 
     /** Where the source metadata sits: in the envelope's {@code source} block, or as flattened {@code __source_*} fields. */
     private record SourceFields(String prefix, String file, String pos, String row, String sequence, String lsn,
-                                String snapshot, String tsMs, String missingHint) {
+                                String snapshot, String tsMs, String serverId, String gtid, String missingHint) {
 
         String path(String field) {
             return prefix + field;
@@ -52,10 +52,11 @@ final class EnvelopeReader {
     }
 
     private static final SourceFields ENVELOPE_SOURCE =
-            new SourceFields("source.", "file", "pos", "row", "sequence", "lsn", "snapshot", "ts_ms", "");
+            new SourceFields("source.", "file", "pos", "row", "sequence", "lsn", "snapshot", "ts_ms", "server_id", "gtid",
+                    "");
     private static final SourceFields FLATTENED_SOURCE = new SourceFields("", "__source_file", "__source_pos",
             "__source_row", "__source_sequence", "__source_lsn", "__source_snapshot", "__source_ts_ms",
-            "; " + ADD_FIELDS_HINT);
+            "__source_server_id", "__source_gtid", "; " + ADD_FIELDS_HINT);
 
     /** The prefix ExtractNewRecordState gives the metadata fields it adds to a flattened row. */
     static final String FLATTENED_PREFIX = "__";
@@ -132,7 +133,8 @@ final class EnvelopeReader {
             timestamp = timestamp(event, "ts_ms", "ts_ms");
         }
         TableId table = table(source, "db", "schema", "table", "source.");
-        return new Envelope(op, before, after, position(source, ENVELOPE_SOURCE, op), timestamp, table);
+        return new Envelope(op, before, after, position(source, ENVELOPE_SOURCE, op), timestamp, table,
+                sourceServer(source, ENVELOPE_SOURCE));
     }
 
     /** The row's values are the row after the change, or for a delete the row before it. */
@@ -144,11 +146,48 @@ final class EnvelopeReader {
         Instant sourceTimestamp = timestamp(row, FLATTENED_SOURCE.tsMs(), FLATTENED_SOURCE.tsMs());
         Instant eventTimestamp = timestamp(row, "__ts_ms", "__ts_ms");
         TableId table = table(row, "__source_db", "__source_schema", "__source_table", "");
+        String sourceServer = sourceServer(row, FLATTENED_SOURCE);
         row.remove(row.propertyStream().map(Map.Entry::getKey).filter(name -> name.startsWith(FLATTENED_PREFIX)).toList());
         ObjectNode before = op == Op.DELETE ? row : null;
         ObjectNode after = op == Op.DELETE || op == Op.TRUNCATE ? null : row;
         return new Envelope(op, before, after, position, sourceTimestamp != null ? sourceTimestamp : eventTimestamp,
-                table);
+                table, sourceServer);
+    }
+
+    /**
+     * Which server wrote the change, for telling a failover apart: {@code server_id=1} (MySQL's and
+     * MariaDB's {@code source.server_id}), with the GTID's originating part when there is one
+     * ({@code gtid=0-1} of MariaDB's domain-server-sequence {@code 0-1-57}, a MySQL server's UUID of
+     * {@code uuid:57}); null when the event carries neither (PostgreSQL, or a flattened row without
+     * {@code source.server_id} among {@code add.fields}).
+     */
+    private static String sourceServer(ObjectNode container, SourceFields fields) {
+        String serverId = scalar(container.remove(fields.serverId()));
+        String gtid = scalar(container.remove(fields.gtid()));
+        String origin = gtid == null ? null : gtidOrigin(gtid);
+        if (serverId == null && origin == null) {
+            return null;
+        }
+        return (serverId == null ? "" : "server_id=" + serverId) + (serverId != null && origin != null ? " " : "")
+                + (origin == null ? "" : "gtid=" + origin);
+    }
+
+    /** A number's or a string's text, else null: the server's identity only informs, it never costs a record. */
+    private static String scalar(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        return node.isNumber() ? node.numberValue().toString() : node.isString() ? node.stringValue() : null;
+    }
+
+    /** {@code 0-1-57} → {@code 0-1}; {@code 3E11FA47-71CA-11E1-9E33-C80AA9429562:57} → the UUID. */
+    private static String gtidOrigin(String gtid) {
+        int colon = gtid.indexOf(':');
+        if (colon >= 0) {
+            return gtid.substring(0, colon);
+        }
+        int dash = gtid.lastIndexOf('-');
+        return dash > 0 ? gtid.substring(0, dash) : gtid;
     }
 
     /** The source table the event names; null when it names none (a flattened row without those fields). */

@@ -15,9 +15,11 @@ public final class DataSources {
     }
 
     public static HikariDataSource pool(String name, String jdbcUrl, String username, String password,
-            int maximumPoolSize, Duration connectionTimeout) {
+            int maximumPoolSize, Duration connectionTimeout, Duration socketTimeout) {
         return isPostgres(jdbcUrl)
-                ? PostgresDataSources.pool(name, jdbcUrl, username, password, maximumPoolSize, connectionTimeout)
-                : MySqlDataSources.pool(name, jdbcUrl, username, password, maximumPoolSize, connectionTimeout);
+                ? PostgresDataSources.pool(name, jdbcUrl, username, password, maximumPoolSize, connectionTimeout,
+                        socketTimeout)
+                : MySqlDataSources.pool(name, jdbcUrl, username, password, maximumPoolSize, connectionTimeout,
+                        socketTimeout);
     }
 }

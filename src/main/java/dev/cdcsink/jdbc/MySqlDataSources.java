@@ -12,7 +12,7 @@ public final class MySqlDataSources {
     }
 
     public static HikariDataSource pool(String name, String jdbcUrl, String username, String password,
-            int maximumPoolSize, Duration connectionTimeout) {
+            int maximumPoolSize, Duration connectionTimeout, Duration socketTimeout) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);
         config.setJdbcUrl(jdbcUrl);
@@ -24,6 +24,9 @@ public final class MySqlDataSources {
         config.setInitializationFailTimeout(-1);
         // One multi-row INSERT per statement batch instead of a round trip per row.
         config.addDataSourceProperty("rewriteBatchedStatements", "true");
+        // A connection whose TCP flow a firewall or NAT forgot never answers and is never closed:
+        // without a read timeout the statement on it, and the partition behind it, waits forever.
+        config.addDataSourceProperty("socketTimeout", String.valueOf(socketTimeout.toMillis()));
         // DATETIME values are written and read as UTC wall-clock, whatever the JVM's or server's zone.
         config.addDataSourceProperty("connectionTimeZone", "UTC");
         config.addDataSourceProperty("forceConnectionTimeZoneToSession", "true");

@@ -12,7 +12,7 @@ public final class PostgresDataSources {
     }
 
     public static HikariDataSource pool(String name, String jdbcUrl, String username, String password,
-            int maximumPoolSize, Duration connectionTimeout) {
+            int maximumPoolSize, Duration connectionTimeout, Duration socketTimeout) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);
         config.setJdbcUrl(jdbcUrl);
@@ -26,6 +26,11 @@ public final class PostgresDataSources {
         config.setConnectionInitSql("SET TIME ZONE 'UTC'");
         // statements are texts with literals, each run once: nothing to gain from server-side preparing
         config.addDataSourceProperty("prepareThreshold", "0");
+        // A connection whose TCP flow a firewall or NAT forgot never answers and is never closed:
+        // without a read timeout the statement on it, and the partition behind it, waits forever.
+        // The driver takes whole seconds; a sub-second timeout is rounded up rather than disabled.
+        config.addDataSourceProperty("socketTimeout", String.valueOf(
+                socketTimeout.isZero() ? 0 : Math.max(1, (socketTimeout.toMillis() + 999) / 1000)));
         return new HikariDataSource(config);
     }
 }

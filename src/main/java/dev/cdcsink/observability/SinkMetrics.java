@@ -8,7 +8,7 @@ import dev.cdcsink.consumer.PipelineObserver;
 
 /**
  * What the pipeline reports, turned into its metrics (changes, latency and freshness, failures,
- * transactions) and each table's activity.
+ * transactions, source switches) and each table's activity.
  */
 @Component
 class SinkMetrics implements PipelineObserver {
@@ -18,14 +18,16 @@ class SinkMetrics implements PipelineObserver {
     private final FailureMetrics failures;
     private final BatchMetrics batches;
     private final TableActivity tables;
+    private final SourceSwitchMetrics sourceSwitches;
 
     SinkMetrics(ChangeMetrics changes, LatencyMetrics latency, FailureMetrics failures, BatchMetrics batches,
-            TableActivity tables) {
+            TableActivity tables, SourceSwitchMetrics sourceSwitches) {
         this.changes = changes;
         this.latency = latency;
         this.failures = failures;
         this.batches = batches;
         this.tables = tables;
+        this.sourceSwitches = sourceSwitches;
     }
 
     @Override
@@ -33,6 +35,7 @@ class SinkMetrics implements PipelineObserver {
         latency.committed(result);
         changes.committed(result);
         tables.committed(result);
+        sourceSwitches.committed(result);
     }
 
     @Override

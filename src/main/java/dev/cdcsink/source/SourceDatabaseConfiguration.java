@@ -36,7 +36,7 @@ class SourceDatabaseConfiguration {
         @Bean(name = SOURCE_DATA_SOURCE, defaultCandidate = false)
         HikariDataSource sourceDataSource(SourceProperties source) {
             return DataSources.pool("source", source.jdbcUrl(), source.username(), source.password(),
-                    source.maximumPoolSize(), source.connectionTimeout());
+                    source.maximumPoolSize(), source.connectionTimeout(), source.socketTimeout());
         }
 
         /**

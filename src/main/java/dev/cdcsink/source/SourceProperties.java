@@ -26,6 +26,8 @@ import dev.cdcsink.jdbc.DataSources;
  * @param password          database password
  * @param maximumPoolSize   connections in the pool
  * @param connectionTimeout how long a request for a connection may wait
+ * @param socketTimeout     how long a statement may wait for the database's answer before its connection is
+ *                          given up; above the longest reconcile page; 0: none
  * @param migrate           apply the source schema ({@code classpath:db/source/mysql} or
  *                          {@code classpath:db/source/postgresql}) at start-up; only where the
  *                          service owns the source schema (dev mode, tests), never in production
@@ -40,6 +42,7 @@ public record SourceProperties(
         @DefaultValue("") String password,
         @Min(1) @Max(20) @DefaultValue("2") int maximumPoolSize,
         @NotNull @DefaultValue("5s") Duration connectionTimeout,
+        @NotNull @DefaultValue("60s") Duration socketTimeout,
         @DefaultValue("false") boolean migrate) {
 
     @AssertTrue(message = "cdc-sink.source.jdbc-url must be set for cdc-sink.source.migrate")
@@ -55,6 +58,7 @@ public record SourceProperties(
     @Override
     public String toString() {
         return "SourceProperties[jdbcUrl=" + jdbcUrl + ", username=" + username + ", maximumPoolSize="
-                + maximumPoolSize + ", connectionTimeout=" + connectionTimeout + ", migrate=" + migrate + "]";
+                + maximumPoolSize + ", connectionTimeout=" + connectionTimeout + ", socketTimeout=" + socketTimeout
+                + ", migrate=" + migrate + "]";
     }
 }

@@ -35,6 +35,11 @@ public record RowWrite(RowKey key, Row image, boolean deleted, SourcePosition po
                 hashOf(image, deleted));
     }
 
+    /** The same row at another position (its epoch set). */
+    public RowWrite at(SourcePosition newPosition) {
+        return new RowWrite(key, image, deleted, newPosition, sourceTimestamp, rowHash);
+    }
+
     /** The hash stored with a row, which tells a re-sent change (same hash) from a later one at the same position. */
     public static long hashOf(Row image, boolean deleted) {
         return CanonicalValues.rowHash(image, deleted);

@@ -21,7 +21,7 @@ final class TableRouter {
 
     /** The sink's own tables, and Flyway's: no source table may be written over them. */
     static final Set<String> RESERVED_TABLES = Set.of("sink_offset", "sink_deleted_key", "sink_truncate",
-            "sink_dead_letter", "sink_schema_change", "flyway_schema_history");
+            "sink_dead_letter", "sink_schema_change", "sink_source_epoch", "flyway_schema_history");
 
     private record Source(TableId table, String topic) {
     }

@@ -29,7 +29,7 @@ class TargetDataSourceConfiguration {
     @Primary
     HikariDataSource targetDataSource(TargetProperties target) {
         return DataSources.pool("target", target.jdbcUrl(), target.username(), target.password(),
-                target.maximumPoolSize(), target.connectionTimeout());
+                target.maximumPoolSize(), target.connectionTimeout(), target.socketTimeout());
     }
 
     /**

@@ -25,6 +25,9 @@ import dev.cdcsink.jdbc.DataSources;
  * @param password          database password
  * @param maximumPoolSize   connections in the pool; one per consumer thread is enough, plus a few for the API
  * @param connectionTimeout how long a request for a connection may wait before it fails (and is retried)
+ * @param socketTimeout     how long a statement may wait for the database's answer before its connection is
+ *                          given up (and the batch retried): a TCP connection left hanging stalls a partition no
+ *                          longer; above the longest statement the sink runs (DDL on large tables included); 0: none
  */
 @Validated
 @ConfigurationProperties("cdc-sink.target")
@@ -35,7 +38,8 @@ public record TargetProperties(
         @NotBlank String username,
         @DefaultValue("") String password,
         @Min(1) @Max(200) @DefaultValue("8") int maximumPoolSize,
-        @NotNull @DefaultValue("5s") Duration connectionTimeout) {
+        @NotNull @DefaultValue("5s") Duration connectionTimeout,
+        @NotNull @DefaultValue("60s") Duration socketTimeout) {
 
     /** Whether the target is PostgreSQL (else MySQL or MariaDB). */
     public boolean isPostgres() {
@@ -45,6 +49,6 @@ public record TargetProperties(
     @Override
     public String toString() {
         return "TargetProperties[jdbcUrl=" + jdbcUrl + ", username=" + username + ", maximumPoolSize="
-                + maximumPoolSize + ", connectionTimeout=" + connectionTimeout + "]";
+                + maximumPoolSize + ", connectionTimeout=" + connectionTimeout + ", socketTimeout=" + socketTimeout + "]";
     }
 }

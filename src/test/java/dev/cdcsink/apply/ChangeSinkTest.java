@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -173,6 +174,44 @@ class ChangeSinkTest {
 
         assertThat(again.count(ChangeOutcome.DUPLICATE)).isEqualTo(2);
         assertThat(written(target, table)).isEqualTo(written);
+    }
+
+    @ParameterizedTest
+    @MethodSource("tables")
+    void aBinlogResetOrdersTheChangesAfterItAsNewerAndAReplayKeepsTheirEpoch(TargetKind kind, SampleTable table) {
+        use(kind);
+        SinkHarness sink = new SinkHarness(target, DeleteMode.SOFT);
+        sink.apply(table.upsert(Op.UPDATE, 1, 5, 500, at(TOPIC, 0, 0)), table.upsert(Op.UPDATE, 2, 5, 510, at(TOPIC, 0, 1)));
+
+        // RESET MASTER: the same server's log starts again at low positions, with changes committed later
+        ApplyResult afterReset = sink.apply(committedLater(table.upsert(Op.UPDATE, 1, 6, 4, at(TOPIC, 0, 2))),
+                committedLater(table.upsert(Op.UPDATE, 1, 7, 8, at(TOPIC, 0, 3))));
+
+        assertThat(afterReset.count(ChangeOutcome.APPLIED)).isEqualTo(2);
+        assertThat(afterReset.sourceSwitches()).singleElement().satisfies(s -> {
+            assertThat(s.offset()).isEqualTo(2);
+            assertThat(s.epoch()).isEqualTo(1);
+        });
+        assertThat(version(target, table, 1)).isEqualTo(table.versionValue(1, 7));
+
+        // the connector re-sends a change of the new log after its restart: older than the row, as it is
+        ApplyResult resent = sink.apply(committedLater(table.upsert(Op.UPDATE, 1, 6, 4, at(TOPIC, 0, 4))));
+        assertThat(resent.count(ChangeOutcome.STALE)).isEqualTo(1);
+        assertThat(resent.sourceSwitches()).isEmpty();
+
+        // a replay from the start gives every record the epoch it had
+        target.jdbc().update("UPDATE sink_offset SET next_offset = 0");
+        ApplyResult replayed = sink.apply(table.upsert(Op.UPDATE, 1, 5, 500, at(TOPIC, 0, 0)),
+                committedLater(table.upsert(Op.UPDATE, 1, 6, 4, at(TOPIC, 0, 2))));
+        assertThat(replayed.count(ChangeOutcome.APPLIED)).isZero();
+        assertThat(replayed.sourceSwitches()).isEmpty();
+        assertThat(version(target, table, 1)).isEqualTo(table.versionValue(1, 7));
+    }
+
+    /** The change as committed a day after the changes before it. */
+    private static RowChange committedLater(RowChange c) {
+        return new RowChange(c.table(), c.schema(), c.op(), c.key(), c.before(), c.after(), c.position(),
+                c.sourceTimestamp().plus(Duration.ofDays(1)), c.coordinates());
     }
 
     @ParameterizedTest

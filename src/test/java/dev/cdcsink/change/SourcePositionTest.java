@@ -26,6 +26,34 @@ class SourcePositionTest {
     }
 
     @Test
+    void aHigherEpochOrdersAfterEveryPositionOfALowerOne() {
+        SourcePosition before = SourcePosition.binlog(0, 9, 1_000_000, false);
+        SourcePosition after = SourcePosition.binlog(1, 5, 4, false).withEpoch(1);
+        assertThat(after).isGreaterThan(before);
+        assertThat(after.epoch()).isEqualTo(1);
+        assertThat(after.withEpoch(0)).isEqualTo(SourcePosition.binlog(5, 4, false));
+        assertThatThrownBy(() -> after.withEpoch(SourcePosition.MAX_EPOCH + 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aLogRestartsWhenItsPositionGoesBackwardsLeavingEpochAndPhaseAside() {
+        SourcePosition last = SourcePosition.binlog(3, 1037, false);
+        assertThat(SourcePosition.binlog(1, 4, false).restartsLogOf(last)).isTrue();
+        assertThat(SourcePosition.binlog(3, 1000, false).restartsLogOf(last)).isTrue();
+        assertThat(SourcePosition.binlog(3, 1037, false).restartsLogOf(last)).isFalse();
+        assertThat(SourcePosition.binlog(4, 4, false).restartsLogOf(last)).isFalse();
+        // a snapshot read at the position of the last streamed change is not a restart, nor an epoch
+        assertThat(SourcePosition.binlog(3, 1037, true).restartsLogOf(last)).isFalse();
+        assertThat(SourcePosition.binlog(3, 1037, false).restartsLogOf(last.withEpoch(2))).isFalse();
+
+        SourcePosition wal = SourcePosition.wal(500, 700, false);
+        assertThat(SourcePosition.wal(400, 900, false).restartsLogOf(wal)).isTrue();
+        // a later transaction's change may sit at a lower LSN: only the last commit orders transactions
+        assertThat(SourcePosition.wal(500, 600, false).restartsLogOf(wal)).isFalse();
+        assertThat(SourcePosition.wal(600, 550, false).restartsLogOf(wal)).isFalse();
+    }
+
+    @Test
     void encodedBytesCompareUnsignedAsThePositionsDo() {
         Random random = new Random(20261121);
         for (int i = 0; i < 20_000; i++) {

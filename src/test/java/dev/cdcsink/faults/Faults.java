@@ -133,9 +133,10 @@ final class Faults {
         for (Instance instance : instances) {
             expect(instance.api().post("/api/pipeline/pause"), "pause");
         }
-        Map<TopicPartition, Long> paused = progress.offsets();
+        // read after the last pause returned: the batches that finished before it are in
+        Map<TopicPartition, Long> paused = progress.offsetsSampledAfter(System.nanoTime());
         Thread.sleep(5000);
-        Map<TopicPartition, Long> stillPaused = progress.offsets();
+        Map<TopicPartition, Long> stillPaused = progress.offsetsSampledAfter(System.nanoTime());
         for (Instance instance : instances) {
             expect(instance.api().post("/api/pipeline/resume"), "resume");
         }

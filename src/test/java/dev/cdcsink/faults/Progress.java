@@ -34,6 +34,8 @@ final class Progress implements AutoCloseable {
     private final Map<TopicPartition, List<Sample>> history = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
     private Connection connection;
+    /** When the newest completed sample was taken (nanoTime). */
+    private volatile long sampled = Long.MIN_VALUE;
 
     Progress(String jdbcUrl) {
         this.jdbcUrl = jdbcUrl;
@@ -60,6 +62,7 @@ final class Progress implements AutoCloseable {
                     }
                 }
             }
+            sampled = now;
         } catch (SQLException e) {
             // the database is down or its tables not there yet: the next sample tries again
             close(connection);
@@ -77,6 +80,21 @@ final class Progress implements AutoCloseable {
         }
     }
 
+    /**
+     * The stored offsets as a sample taken after {@code since} (nanoTime) read them: what a batch
+     * committed just before then has written, which the newest sample may not show yet.
+     */
+    Map<TopicPartition, Long> offsetsSampledAfter(long since) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (sampled <= since) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the target's offsets could not be read for 30 s");
+            }
+            Thread.sleep(20);
+        }
+        return offsets();
+    }
+
     /** The stored offsets now. */
     Map<TopicPartition, Long> offsets() {
         Map<TopicPartition, Long> now = new HashMap<>();
@@ -90,10 +108,11 @@ final class Progress implements AutoCloseable {
 
     /**
      * How long after {@code since} (nanoTime) it took until every one of {@code partitions} had
-     * stored a higher offset than it had then; waits at most {@code timeout}, null if not all did.
+     * stored a higher offset than the first sample after it read; waits at most {@code timeout}, null if not all did.
      */
     Duration awaitAdvance(Set<TopicPartition> partitions, long since, Duration timeout) throws InterruptedException {
-        Map<TopicPartition, Long> before = offsetsAt(since);
+        // what was written before the fault shows in samples taken after it too; only a later write is an advance
+        Map<TopicPartition, Long> before = offsetsSampledAfter(since);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             long latest = Long.MIN_VALUE;
@@ -128,13 +147,6 @@ final class Progress implements AutoCloseable {
             longest = Math.max(longest, to - last);
         }
         return Duration.ofNanos(longest);
-    }
-
-    private Map<TopicPartition, Long> offsetsAt(long at) {
-        Map<TopicPartition, Long> offsets = new HashMap<>();
-        history.keySet().forEach(p -> samples(p).stream().filter(s -> s.at() <= at)
-                .reduce((a, b) -> b).ifPresent(s -> offsets.put(p, s.offset())));
-        return offsets;
     }
 
     private Long firstAbove(TopicPartition p, long offset, long since) {

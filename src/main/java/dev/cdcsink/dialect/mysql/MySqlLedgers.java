@@ -19,6 +19,21 @@ final class MySqlLedgers implements LedgerStatements {
     private final RowsStatement setOffsets = RowsStatement.tuples("INSERT " + OFFSET_COLUMNS, 4,
             " ON DUPLICATE KEY UPDATE next_offset = VALUES(next_offset), updated_at = VALUES(updated_at)",
             MySqlValues::new);
+    private final RowsStatement sourceStates = RowsStatement.tuples("SELECT topic, kafka_partition, source_offset, "
+            + "source_server, source_position, source_ts_ms FROM sink_offset WHERE (topic, kafka_partition) IN (", 2, ")",
+            MySqlValues::new);
+    private final RowsStatement setSourceStates = RowsStatement.tuples("INSERT INTO sink_offset (topic, kafka_partition, "
+            + "next_offset, updated_at, source_offset, source_server, source_position, source_ts_ms) VALUES ", 8,
+            " ON DUPLICATE KEY UPDATE source_offset = VALUES(source_offset), source_server = VALUES(source_server), "
+                    + "source_position = VALUES(source_position), source_ts_ms = VALUES(source_ts_ms)",
+            MySqlValues::new);
+    private final RowsStatement sourceEpochs = RowsStatement.list("SELECT topic, kafka_partition, from_offset, epoch, "
+            + "source_server FROM sink_source_epoch WHERE topic IN (", ") ORDER BY topic, kafka_partition, from_offset",
+            MySqlValues::new);
+    private final RowsStatement recordSourceEpoch = RowsStatement.tuples("INSERT IGNORE INTO sink_source_epoch "
+            + "(topic, kafka_partition, from_offset, epoch, source_server, first_position, previous_server, "
+            + "previous_position, detected_at) "
+            + "VALUES ", 9, "", MySqlValues::new);
     /** A shared lock: batches of other partitions read the floor at the same time, and a truncate waits for them. */
     private final RowsStatement truncateFloors = RowsStatement.list("SELECT table_name, source_position FROM "
             + "sink_truncate WHERE table_name IN (", ") LOCK IN SHARE MODE", MySqlValues::new);
@@ -64,6 +79,26 @@ final class MySqlLedgers implements LedgerStatements {
     @Override
     public RowsStatement setOffsets() {
         return setOffsets;
+    }
+
+    @Override
+    public RowsStatement sourceStates() {
+        return sourceStates;
+    }
+
+    @Override
+    public RowsStatement setSourceStates() {
+        return setSourceStates;
+    }
+
+    @Override
+    public RowsStatement sourceEpochs() {
+        return sourceEpochs;
+    }
+
+    @Override
+    public RowsStatement recordSourceEpoch() {
+        return recordSourceEpoch;
     }
 
     @Override

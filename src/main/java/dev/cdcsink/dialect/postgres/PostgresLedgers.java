@@ -21,6 +21,22 @@ final class PostgresLedgers implements LedgerStatements {
             " ON CONFLICT (topic, kafka_partition) DO UPDATE SET next_offset = EXCLUDED.next_offset, "
                     + "updated_at = EXCLUDED.updated_at",
             PostgresValues::new);
+    private final RowsStatement sourceStates = RowsStatement.tuples("SELECT topic, kafka_partition, source_offset, "
+            + "source_server, source_position, source_ts_ms FROM sink_offset WHERE (topic, kafka_partition) IN (", 2, ")",
+            PostgresValues::new);
+    private final RowsStatement setSourceStates = RowsStatement.tuples("INSERT INTO sink_offset (topic, kafka_partition, "
+            + "next_offset, updated_at, source_offset, source_server, source_position, source_ts_ms) VALUES ", 8,
+            " ON CONFLICT (topic, kafka_partition) DO UPDATE SET source_offset = EXCLUDED.source_offset, "
+                    + "source_server = EXCLUDED.source_server, source_position = EXCLUDED.source_position, "
+                    + "source_ts_ms = EXCLUDED.source_ts_ms",
+            PostgresValues::new);
+    private final RowsStatement sourceEpochs = RowsStatement.list("SELECT topic, kafka_partition, from_offset, epoch, "
+            + "source_server FROM sink_source_epoch WHERE topic IN (", ") ORDER BY topic, kafka_partition, from_offset",
+            PostgresValues::new);
+    private final RowsStatement recordSourceEpoch = RowsStatement.tuples("INSERT INTO sink_source_epoch "
+            + "(topic, kafka_partition, from_offset, epoch, source_server, first_position, previous_server, "
+            + "previous_position, detected_at) "
+            + "VALUES ", 9, " ON CONFLICT DO NOTHING", PostgresValues::new);
     /** A shared lock: batches of other partitions read the floor at the same time, and a truncate waits for them. */
     private final RowsStatement truncateFloors = RowsStatement.list("SELECT table_name, source_position FROM "
             + "sink_truncate WHERE table_name IN (", ") FOR SHARE", PostgresValues::new);
@@ -65,6 +81,26 @@ final class PostgresLedgers implements LedgerStatements {
     @Override
     public RowsStatement setOffsets() {
         return setOffsets;
+    }
+
+    @Override
+    public RowsStatement sourceStates() {
+        return sourceStates;
+    }
+
+    @Override
+    public RowsStatement setSourceStates() {
+        return setSourceStates;
+    }
+
+    @Override
+    public RowsStatement sourceEpochs() {
+        return sourceEpochs;
+    }
+
+    @Override
+    public RowsStatement recordSourceEpoch() {
+        return recordSourceEpoch;
     }
 
     @Override
