@@ -60,6 +60,9 @@ import dev.cdcsink.support.TargetDatabase;
  * --profile false} (true: a Java Flight Recording of each drain in target/benchmark/). {@code --tables true}
  * adds a drain of three tables ({@code listings}, the composite-key {@code listing_photos}, the
  * wide {@code listing_details}), a topic each, consumed by one consumer: batches mix the tables.
+ * {@code --peer debezium-jdbc} (the default; {@code none} skips it) drains every topic a second
+ * time with the peer ({@link PeerSink}) into a database of its own on the same server, and
+ * prints cdc-sink's rate over the peer's.
  */
 public final class SinkBenchmark {
 
@@ -125,9 +128,18 @@ public final class SinkBenchmark {
                 dbRate, 2000);
         double lower = Math.min(parseRate, dbRate);
 
+        boolean peer = !options.getOrDefault("peer", "debezium-jdbc").equals("none");
+        if (peer) {
+            row("peer", "%s (JVM %s); connector: %s; worker: %s", PeerSink.NAME, PeerSink.HEAP,
+                    settings(PeerSink.CONNECTOR), settings(PeerSink.WORKER));
+        }
         for (Map.Entry<Integer, String> topic : topics.entrySet()) {
+            String what = topic.getKey() + " partition(s)";
             Drain drain = drain(List.of(topic.getValue()), topic.getKey(), fill.records, stream);
-            report(topic.getKey() + " partition(s)", drain, fill, lower);
+            report(what, drain, fill, lower);
+            if (peer) {
+                compare(what, drain, peerDrain(List.of(topic.getValue()), topic.getKey(), fill.records, stream), fill);
+            }
         }
         if (Boolean.parseBoolean(options.getOrDefault("tables", "true"))) {
             Map<String, String> tables = Pipelines.topics(kafka, 1, List.of(SampleTables.photos(), SampleTables.details()));
@@ -135,8 +147,12 @@ public final class SinkBenchmark {
             Fill tableFill = fill(mixed, change -> List.of(tables.get(change.table().table())), new ArrayList<>());
             row("fill, 3 tables", "%,d records (%,d changes), %.1f KB/record, into a topic per table", tableFill.records,
                     events, tableFill.bytes / 1024.0 / tableFill.records);
-            report("3 tables, a partition each, one consumer", drain(List.copyOf(tables.values()), 1, tableFill.records,
-                    mixed), tableFill, lower);
+            String what = "3 tables, a partition each, one consumer";
+            Drain drain = drain(List.copyOf(tables.values()), 1, tableFill.records, mixed);
+            report(what, drain, tableFill, lower);
+            if (peer) {
+                compare(what, drain, peerDrain(List.copyOf(tables.values()), 1, tableFill.records, mixed), tableFill);
+            }
         }
         for (int rate : ints(options.getOrDefault("latency-rates", "1000,10000"))) {
             latency(rate, Integer.parseInt(options.getOrDefault("latency-warmup", "10")),
@@ -155,7 +171,7 @@ public final class SinkBenchmark {
                         + "peak heap %d MB, peak RSS %d MB; final state %s",
                 fill.records / drain.seconds, fill.bytes / 1e6 / drain.seconds, drain.seconds, drain.totalSeconds,
                 100 * (fill.records / drain.seconds) / lower, drain.peakHeap >> 20, drain.peakRss >> 20,
-                drain.exact ? "exact" : "WRONG");
+                drain.state);
         row("CPU per 1,000 events, " + what,
                 "service %.0f ms, database %.0f ms, broker and harness %.0f ms (of %.0f ms wall-clock on %d cores)",
                 perThousand(drain.cpu.service, fill.records), perThousand(drain.cpu.database, fill.records),
@@ -164,6 +180,32 @@ public final class SinkBenchmark {
         row("where the drain's time went, " + what,
                 "%.1f s in target transactions (summed over consumers), %.1f s in GC pauses, of %.1f s",
                 drain.inTransactions, drain.gcPauses, drain.seconds);
+    }
+
+    /** The peer's rows of the table, and cdc-sink's rate over the peer's from one run. */
+    private void compare(String what, Drain drain, PeerDrain peer, Fill fill) {
+        if (peer.failure != null) {
+            // a rate of what it did before it failed would be no rate
+            row("peer, " + what, "did not finish: its connector %s after %.1f s; final state %s", peer.failure,
+                    peer.seconds, peer.state);
+            row("cdc-sink / peer, " + what, "none: the peer did not finish");
+            return;
+        }
+        row("peer, " + what,
+                "%,.0f events/s (%.1f s from its connector's creation to its committed offsets at the end; %.1f s from "
+                        + "its first commit; %.1f s incl. the worker's JVM start); peak RSS %d MB; CPU per 1,000 events: "
+                        + "worker %.0f ms, database %.0f ms; final state %s",
+                fill.records / peer.seconds, peer.seconds, peer.fromFirstCommit, peer.totalSeconds, peer.peakRss >> 20,
+                perThousand(peer.cpu.service, fill.records), perThousand(peer.cpu.database, fill.records),
+                peer.state);
+        row("cdc-sink / peer, " + what,
+                "**%.2f×** (cdc-sink counted from its JVM start, the peer from its connector's creation); %.2f× from the "
+                        + "first commit to the end, both",
+                peer.seconds / drain.totalSeconds, peer.fromFirstCommit / drain.seconds);
+    }
+
+    private static String settings(Map<String, String> settings) {
+        return String.join(", ", settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     }
 
     private record Fill(long records, long bytes) {
@@ -282,18 +324,23 @@ public final class SinkBenchmark {
         }
     }
 
-    private record Drain(double seconds, double totalSeconds, long peakHeap, long peakRss, boolean exact, Cpu cpu,
+    private record Drain(double seconds, double totalSeconds, long peakHeap, long peakRss, String state, Cpu cpu,
             double inTransactions, double gcPauses) {
     }
 
-    /** CPU time used by the service, the database server and this JVM (the Kafka broker and the harness). */
+    /** {@code seconds} from the connector's creation, {@code totalSeconds} from the worker's JVM start. */
+    private record PeerDrain(double seconds, double fromFirstCommit, double totalSeconds, long peakRss, String state,
+            String failure, Cpu cpu) {
+    }
+
+    /** CPU time used by the sink (cdc-sink or the peer), the database server and this JVM (the Kafka broker and the harness). */
     private record Cpu(Duration service, Duration database, Duration broker) {
 
-        static Cpu of(ServiceProcess service) {
+        static Cpu of(Duration service) {
             Duration database = ProcessHandle.current().descendants()
                     .filter(p -> p.info().command().map(c -> c.endsWith("mysqld") || c.endsWith("mariadbd")).orElse(false))
                     .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO)).reduce(Duration.ZERO, Duration::plus);
-            return new Cpu(service.cpu(), database,
+            return new Cpu(service, database,
                     ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
         }
 
@@ -328,20 +375,52 @@ public final class SinkBenchmark {
                     long stored = Pipelines.storedOffsets(target, topics);
                     if (stored > 0 && firstCommitAndPeakHeap[0] == 0) {
                         firstCommitAndPeakHeap[0] = System.nanoTime();
-                        atFirstCommit[0] = Cpu.of(service);
+                        atFirstCommit[0] = Cpu.of(service.cpu());
                     }
                     firstCommitAndPeakHeap[1] = Math.max(firstCommitAndPeakHeap[1],
                             (long) service.scrape("jvm_memory_used_bytes", "area=\"heap\""));
                     return stored >= records;
                 });
                 long done = System.nanoTime();
-                Cpu cpu = Cpu.of(service).minus(atFirstCommit[0]);
+                Cpu cpu = Cpu.of(service.cpu()).minus(atFirstCommit[0]);
                 double inTransactions = service.scrape("cdc_sink_batch_apply_seconds_sum");
                 double gcPauses = service.scrape("jvm_gc_pause_seconds_sum");
-                boolean exact = Pipelines.isCopyOf(target, stream);
                 return new Drain((done - firstCommitAndPeakHeap[0]) / 1e9, (done - started) / 1e9,
-                        firstCommitAndPeakHeap[1], service.peakRss(), exact, cpu, inTransactions, gcPauses);
+                        firstCommitAndPeakHeap[1], service.peakRss(), FinalState.check(target, stream, true), cpu,
+                        inTransactions, gcPauses);
             }
+        }
+    }
+
+    /**
+     * The same drain by the peer, into a new database whose {@code listings} is created from the
+     * source's DDL as for cdc-sink (the other tables the peer creates itself), timed the same way:
+     * from its connector's creation to its group's committed offsets at the end. A failed connector
+     * ends the wait and is reported, with the state it left.
+     */
+    private PeerDrain peerDrain(List<String> topics, int partitions, long records, ChangeStream stream) throws Exception {
+        String database = server.createDatabase("peer");
+        Path dir = Path.of("target", "benchmark", "peer-" + topics.size() + "-" + partitions);
+        try (TargetDatabase target = TargetDatabase.attach(server, database).createListings();
+                PeerSink peer = PeerSink.start(kafka.bootstrapServers(), dir)) {
+            long started = System.nanoTime();
+            long created = peer.createConnector(KafkaBroker.uniqueName("peer"), topics, partitions, server, database);
+            Cpu atCreation = Cpu.of(peer.cpu());
+            long[] firstCommit = new long[1];
+            String[] failure = new String[1];
+            CAUGHT_UP.until(() -> {
+                failure[0] = peer.failure();
+                long committed = peer.committed();
+                if (committed > 0 && firstCommit[0] == 0) {
+                    firstCommit[0] = System.nanoTime();
+                }
+                return failure[0] != null || committed >= records;
+            });
+            long done = System.nanoTime();
+            Cpu cpu = Cpu.of(peer.cpu()).minus(atCreation);
+            return new PeerDrain((done - created) / 1e9, firstCommit[0] == 0 ? Double.NaN : (done - firstCommit[0]) / 1e9,
+                    (done - started) / 1e9,
+                    peer.peakRss(), FinalState.check(target, stream, false), failure[0], cpu);
         }
     }
 

@@ -57,16 +57,6 @@ public final class Pipelines {
                 .untilAsserted(() -> assertCopyOf(target, source));
     }
 
-    /** Whether the target's live and deleted rows are exactly the source's, now. */
-    public static boolean isCopyOf(TargetDatabase target, ChangeStream source) {
-        try {
-            assertCopyOf(target, source);
-            return true;
-        } catch (AssertionError e) {
-            return false;
-        }
-    }
-
     private static void assertCopyOf(TargetDatabase target, ChangeStream source) {
         assertThat(target.liveListings()).isEqualTo(source.live());
         assertThat(target.deletedIds()).containsExactlyInAnyOrderElementsOf(source.deleted());

@@ -200,11 +200,16 @@ public final class TargetDatabase implements AutoCloseable {
 
     /** The live rows of a sample table: the value of its version column by key. */
     public Map<RowKey, Object> live(SampleTable table) {
+        return versions(table, "NOT _cdc_deleted");
+    }
+
+    /** The rows of a sample table matching {@code condition}: the value of its version column by key. */
+    public Map<RowKey, Object> versions(SampleTable table, String condition) {
         Map<RowKey, Object> rows = new HashMap<>();
         if (hasTable(table.name())) {
             int keyColumns = table.orderBy().split(",").length;
             jdbc.query("SELECT " + table.orderBy() + ", " + table.versionColumn() + " FROM " + table.name()
-                    + " WHERE NOT _cdc_deleted", rs -> {
+                    + " WHERE " + condition, rs -> {
                         rows.put(key(rs, keyColumns), rs.getObject(keyColumns + 1));
                     });
         }
