@@ -22,6 +22,8 @@ public final class MySqlDataSources {
         config.setConnectionTimeout(connectionTimeout.toMillis());
         // start without a connection: a database that is down at start-up is waited for, not fatal
         config.setInitializationFailTimeout(-1);
+        RefusedPrivilegeEviction eviction = new RefusedPrivilegeEviction();
+        config.setExceptionOverride(eviction);
         // One multi-row INSERT per statement batch instead of a round trip per row.
         config.addDataSourceProperty("rewriteBatchedStatements", "true");
         // A connection whose TCP flow a firewall or NAT forgot never answers and is never closed:
@@ -33,6 +35,6 @@ public final class MySqlDataSources {
         config.addDataSourceProperty("characterEncoding", "UTF-8");
         config.addDataSourceProperty("cachePrepStmts", "true");
         config.addDataSourceProperty("useServerPrepStmts", "false");
-        return new HikariDataSource(config);
+        return RefusedPrivilegeEviction.install(new HikariDataSource(config), eviction);
     }
 }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,6 +26,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.cdcsink.change.RowKey;
 import dev.cdcsink.dialect.SqlDialect;
 import dev.cdcsink.generator.Listing;
+import dev.cdcsink.jdbc.DataSources;
 
 /**
  * A fresh target database on a real MariaDB or PostgreSQL server, migrated by the service's own Flyway scripts,
@@ -68,16 +70,13 @@ public final class TargetDatabase implements AutoCloseable {
         return attach(server, schema, server.username(), server.password());
     }
 
-    /** A pool on an existing schema as another user (e.g. one without SUPER, whom {@code read_only} stops). */
+    /**
+     * The service's own pool ({@link DataSources}) on an existing schema as another user (e.g. one
+     * without SUPER, whom {@code read_only} stops), for tests of how that pool recovers.
+     */
     public static TargetDatabase attach(TargetServer server, String schema, String user, String password) {
-        HikariConfig config = new HikariConfig();
-        config.setConnectionInitSql(server.sessionSetup());
-        config.setJdbcUrl(server.jdbcUrl(schema));
-        config.setUsername(user);
-        config.setPassword(password);
-        config.setMaximumPoolSize(2);
-        config.setInitializationFailTimeout(-1);
-        return new TargetDatabase(server, schema, new HikariDataSource(config));
+        return new TargetDatabase(server, schema, DataSources.pool("target", server.jdbcUrl(schema), user, password, 2,
+                Duration.ofSeconds(30), Duration.ofSeconds(60)));
     }
 
     /**
