@@ -348,7 +348,7 @@ class ChangeSinkTest {
         Random random = new Random(20261121L + mode.ordinal() + table.name().hashCode());
         SinkHarness batchSink = new SinkHarness(target, mode);
         SinkHarness oneByOne = new SinkHarness(sequential, mode);
-        for (int iteration = 0; iteration < 150; iteration++) {
+        for (int iteration = 0; iteration < 100; iteration++) {
             target.clear();
             sequential.clear();
             List<RowChange> changes = randomChanges(table, random);
