@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.cdcsink.change.KafkaCoordinates;
 import dev.cdcsink.change.RowChange;
 import dev.cdcsink.change.SourcePosition;
 import dev.cdcsink.dialect.LedgerStatements;
@@ -48,7 +49,10 @@ final class SourceEpochs {
 
     private static final Logger log = LoggerFactory.getLogger(SourceEpochs.class);
 
-    /** Where a partition's stream stood at the highest offset inspected, and when the source committed that change. */
+    /**
+     * Where a partition's stream stood at the highest offset inspected, and when the source committed
+     * that change; its position is compared and stored without the epoch.
+     */
     private record State(long offset, String server, SourcePosition position, Instant sourceTimestamp) {
     }
 
@@ -73,19 +77,29 @@ final class SourceEpochs {
      */
     List<ChangeBatch.Planned> assign(List<ChangeBatch.Planned> changes, Map<TopicPartition, Long> stored,
             LocalDateTime at, ApplyResult result) {
-        Set<TopicPartition> partitions = new LinkedHashSet<>();
-        changes.forEach(c -> partitions.add(partition(c.change())));
-        if (partitions.isEmpty()) {
+        if (changes.isEmpty()) {
             return changes;
         }
+        // a batch is runs of one partition's records: one TopicPartition per run, not per change
+        List<TopicPartition> partitionOf = new ArrayList<>(changes.size());
+        TopicPartition run = null;
+        for (ChangeBatch.Planned planned : changes) {
+            KafkaCoordinates record = planned.change().coordinates();
+            if (run == null || run.partition() != record.partition() || !run.topic().equals(record.topic())) {
+                run = new TopicPartition(record.topic(), record.partition());
+            }
+            partitionOf.add(run);
+        }
+        Set<TopicPartition> partitions = new LinkedHashSet<>(partitionOf);
         Map<TopicPartition, State> states = states(partitions);
         Map<String, List<Boundary>> epochs = epochs(partitions.stream().map(TopicPartition::topic).distinct().toList());
         Map<TopicPartition, State> inspected = new HashMap<>();
         List<SourceSwitch> found = new ArrayList<>();
         List<ChangeBatch.Planned> assigned = new ArrayList<>(changes.size());
-        for (ChangeBatch.Planned planned : changes) {
+        for (int i = 0; i < changes.size(); i++) {
+            ChangeBatch.Planned planned = changes.get(i);
             RowChange change = planned.change();
-            TopicPartition partition = partition(change);
+            TopicPartition partition = partitionOf.get(i);
             long offset = change.coordinates().offset();
             if (offset < stored.get(partition)) {
                 assigned.add(planned);
@@ -101,7 +115,7 @@ final class SourceEpochs {
                 }
                 inspected.put(partition, new State(offset,
                         change.sourceServer() != null || state == null ? change.sourceServer() : state.server(),
-                        change.position().withEpoch(0), change.sourceTimestamp()));
+                        change.position(), change.sourceTimestamp()));
             }
             int epoch = epochAt(topic, partition.partition(), offset);
             assigned.add(epoch == change.position().epoch() ? planned : planned.at(change.position().withEpoch(epoch)));
@@ -141,7 +155,7 @@ final class SourceEpochs {
                     + "earlier ones; re-baseline the topic's tables (see README, How it stays exact)");
         }
         SourceSwitch switched = new SourceSwitch(partition.topic(), partition.partition(), offset, epoch, server,
-                change.position().withEpoch(0), state.server(), state.position(), begun != null);
+                change.position().withEpoch(0), state.server(), state.position().withEpoch(0), begun != null);
         log.warn("Source log restarted in {} at offset {}: position {} (server {}) after {} (server {}); this change and "
                 + "every later one of the partition take epoch {}{}, so they order after everything before",
                 partition, offset, switched.position(), server, state.position(), state.server(), epoch,
@@ -205,16 +219,12 @@ final class SourceEpochs {
         Sql.update(jdbc, sql.setSourceStates().render(new ArrayList<>(inspected.entrySet()), perStatement, (e, v) -> {
             State state = e.getValue();
             v.add(e.getKey().topic()).add(e.getKey().partition()).add(stored.get(e.getKey())).add(at).add(state.offset())
-                    .add(state.server()).add(state.position().toBytes());
+                    .add(state.server()).add(state.position().withEpoch(0).toBytes());
             if (state.sourceTimestamp() == null) {
                 v.addNull();
             } else {
                 v.add(state.sourceTimestamp().toEpochMilli());
             }
         }));
-    }
-
-    private static TopicPartition partition(RowChange change) {
-        return new TopicPartition(change.coordinates().topic(), change.coordinates().partition());
     }
 }
