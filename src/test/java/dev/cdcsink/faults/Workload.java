@@ -50,7 +50,7 @@ final class Workload implements AutoCloseable {
     private final AtomicLong extra = new AtomicLong();
     private final ConcurrentLinkedQueue<Future<RecordMetadata>> poisonSends = new ConcurrentLinkedQueue<>();
     private final List<Future<RecordMetadata>> inFlight = new ArrayList<>();
-    private volatile Map<String, DebeziumEvents> renderings;
+    private final Map<String, DebeziumEvents> renderings;
     private long started;
     private long records;
     private long poison;
@@ -84,13 +84,6 @@ final class Workload implements AutoCloseable {
     /** {@code count} changes at once on top of the rate: a large batch for the consumers. */
     void burst(int count) {
         extra.addAndGet(count);
-    }
-
-    /** From now on the changes of {@code table} are rendered with these events (a source schema change). */
-    void render(String table, DebeziumEvents events) {
-        Map<String, DebeziumEvents> changed = new java.util.HashMap<>(renderings);
-        changed.put(table, events);
-        renderings = Map.copyOf(changed);
     }
 
     private void sendDue() {
