@@ -351,7 +351,8 @@ class ComposeConsistencyTest {
                 .findFirst().orElseThrow(() -> new AssertionError(POSTGRES_CONNECTOR_JSON + " not mounted"));
         assertThat(compose.strings("register-postgres-connector", "command")).containsSequence("-X", "PUT")
                 .contains("@" + mounted).contains("http://connect:8083/connectors/postgres-connector/config");
-        assertThat(compose.dependsOn("cdc-sink")).containsEntry(host, "service_healthy");
+        // not waited for: an optional dependency needs Compose 2.20+; the service waits for its databases itself
+        assertThat(compose.dependsOn("cdc-sink")).doesNotContainKey(host);
     }
 
     /** Profile {@code postgres-target} with {@code compose/postgres-target.env}: the copies in PostgreSQL, with the service's account. */
@@ -366,7 +367,8 @@ class ComposeConsistencyTest {
         assertThat(compose.env(target, "POSTGRES_DB")).isEqualTo(url.group(2));
         assertThat(compose.env("cdc-sink", "CDC_SINK_TARGET_USERNAME")).isEqualTo(compose.env(target, "POSTGRES_USER"));
         assertThat(compose.env("cdc-sink", "CDC_SINK_TARGET_PASSWORD")).isEqualTo(compose.env(target, "POSTGRES_PASSWORD"));
-        assertThat(compose.dependsOn("cdc-sink")).containsEntry(target, "service_healthy");
+        // not waited for (see above): the service starts while its target is down and consumes once it answers
+        assertThat(compose.dependsOn("cdc-sink")).doesNotContainKey(target);
     }
 
     /** An env file's variables are ones the compose file reads for the service, or they would change nothing. */
