@@ -29,6 +29,14 @@ public final class MySqlDataSources {
         // A connection whose TCP flow a firewall or NAT forgot never answers and is never closed:
         // without a read timeout the statement on it, and the partition behind it, waits forever.
         config.addDataSourceProperty("socketTimeout", String.valueOf(socketTimeout.toMillis()));
+        // The server's side of such a connection stays open too, and a transaction on it would keep
+        // its row locks (a partition's sink_offset row) for hours. MariaDB ends a transaction idle
+        // for longer than idle_transaction_timeout; the sink never waits between the statements of
+        // one. MySQL has no such limit and ignores the MariaDB-only comment (README: Targets).
+        if (!socketTimeout.isZero()) {
+            config.setConnectionInitSql("SET @cdc_sink_session = 1 /*M!100300 , SESSION idle_transaction_timeout = "
+                    + Durations.wholeSeconds(socketTimeout) + " */");
+        }
         // DATETIME values are written and read as UTC wall-clock, whatever the JVM's or server's zone.
         config.addDataSourceProperty("connectionTimeZone", "UTC");
         config.addDataSourceProperty("forceConnectionTimeZoneToSession", "true");

@@ -86,12 +86,20 @@ public final class FixtureCapture {
      * A variant of the {@link #TABLES}, all captured by one engine run. {@code ddlWhileStreaming}:
      * the tables are created after the engine has started, so the connector learns them from the
      * binlog DDL instead of SHOW CREATE TABLE, and every row is a streamed insert (no snapshot).
+     * {@code photosAlteration}: an {@code ALTER TABLE listing_photos} clause run after the snapshot,
+     * before the streamed changes, so their events carry the schema the connector parsed from that
+     * DDL; such a variant captures {@code listing_photos} only.
      */
     private record TableVariant(String name, String connectorClass, boolean schemas, Map<String, String> settings,
-            boolean ddlWhileStreaming) {
+            boolean ddlWhileStreaming, String photosAlteration) {
 
         TableVariant(String name, String connectorClass, boolean schemas, Map<String, String> settings) {
-            this(name, connectorClass, schemas, settings, false);
+            this(name, connectorClass, schemas, settings, false, null);
+        }
+
+        TableVariant(String name, String connectorClass, boolean schemas, Map<String, String> settings,
+                boolean ddlWhileStreaming) {
+            this(name, connectorClass, schemas, settings, ddlWhileStreaming, null);
         }
     }
 
@@ -113,6 +121,9 @@ public final class FixtureCapture {
                 new TableVariant("schemas-binary-hex", MARIADB_CONNECTOR, true, Map.of("binary.handling.mode", "hex")),
                 new TableVariant("schemas-connect-time", MARIADB_CONNECTOR, true, Map.of("time.precision.mode", "connect")),
                 new TableVariant("schemas-source-types", MARIADB_CONNECTOR, true, Map.of("column.propagate.source.type", ".*")),
+                // a column added while streaming: the schema the fault suite's source schema change switches to
+                new TableVariant("schemas-source-types-column-added", MARIADB_CONNECTOR, true,
+                        Map.of("column.propagate.source.type", ".*"), false, "ADD COLUMN alt_text VARCHAR(200) NULL"),
                 // not asked for by the sink, but it decides what years 0001-0099 become (see the all_types README)
                 new TableVariant("schemas-no-time-adjuster", MARIADB_CONNECTOR, true, Map.of("enable.time.adjuster", "false")),
                 // the tables created while the connector streams: BOOLEAN and JSON come out differently
@@ -217,7 +228,8 @@ public final class FixtureCapture {
 
     /** The tables of {@code variant} that {@code only} selects (all of them when it is empty). */
     private static List<String> selected(List<String> tables, TableVariant variant, List<String> only) {
-        return tables.stream().filter(table -> only.isEmpty() || only.contains(table)
+        return tables.stream().filter(table -> variant.photosAlteration() == null || table.equals(FixtureListingTables.PHOTOS))
+                .filter(table -> only.isEmpty() || only.contains(table)
                 || only.contains(table + "/" + variant.name()) || only.contains("*/" + variant.name())).toList();
     }
 
@@ -398,6 +410,10 @@ public final class FixtureCapture {
                 // Flyway migrates only an empty schema
                 server.execute("DROP TABLE " + DATABASE + "." + STARTED_MARKER);
                 createTables(server, photos, details, allTypes, false);
+            }
+            if (photos && variant.photosAlteration() != null) {
+                run(server, List.of("ALTER TABLE " + DATABASE + "." + FixtureListingTables.PHOTOS + " "
+                        + variant.photosAlteration()));
             }
             if (photos) {
                 run(server, FixtureListingTables.photosStream(DATABASE));

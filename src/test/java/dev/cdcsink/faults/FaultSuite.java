@@ -27,6 +27,7 @@ import dev.cdcsink.support.ChangeStream;
 import dev.cdcsink.support.KafkaBroker;
 import dev.cdcsink.support.MariaDbServer;
 import dev.cdcsink.support.SampleTable;
+import dev.cdcsink.support.SampleTables;
 import dev.cdcsink.support.SinkApp;
 import dev.cdcsink.support.TargetDatabase;
 import dev.cdcsink.support.TopicRecords;
@@ -49,7 +50,7 @@ public final class FaultSuite {
 
     /** The faults, in the order they are injected. */
     enum Fault {
-        KILL_INSTANCE, DB_KILL_SHORT, JOIN_AND_LEAVE, BROKER_RESTART, PAUSE_RESUME, REPLAY_EARLIEST,
+        KILL_INSTANCE, DB_KILL_SHORT, JOIN_AND_LEAVE, SOURCE_SCHEMA_CHANGE, BROKER_RESTART, PAUSE_RESUME, REPLAY_EARLIEST,
         KILL_INSTANCE_AGAIN, DB_KILL_LONG, REPLAY_BY_TIME, SIGTERM_LARGE_BATCH, HANG_DB_CONNECTIONS
     }
 
@@ -116,7 +117,8 @@ public final class FaultSuite {
                 }
                 awaitReady(instances);
                 workload.start();
-                Faults injector = new Faults(this, broker, db, proxy, instances, joiner, progress, workload, topics);
+                Faults injector = new Faults(this, broker, db, proxy, instances, joiner, progress, workload, topics,
+                        target.jdbc());
                 long trafficEnd = System.nanoTime() + Duration.ofSeconds(durationSeconds).toNanos();
                 long gap = Duration.ofSeconds(durationSeconds).toNanos() / (faults.size() + 1);
                 for (Fault fault : faults) {
@@ -223,6 +225,14 @@ public final class FaultSuite {
             wrongRows += compare(table.name(), stream.live(table), target.live(table), failures)
                     + compare(table.name() + " deleted", stream.deleted(table), target.deleted(table), failures);
             expectedRows += stream.live(table).size();
+        }
+        if (injected.stream().anyMatch(i -> i.fault() == Fault.SOURCE_SCHEMA_CHANGE)) {
+            SampleTable photos = SampleTables.photos();
+            Map<RowKey, Object> altTexts = workload.expectedAltTexts(stream.live(photos));
+            log("listing_photos: %,d of %,d live rows last changed with alt_text", altTexts.values().stream()
+                    .filter(java.util.Objects::nonNull).count(), altTexts.size());
+            wrongRows += compare("listing_photos alt_text", altTexts,
+                    target.values(photos, "alt_text", "NOT _cdc_deleted"), failures);
         }
         Set<Workload.Origin> poison = workload.poison();
         Map<Workload.Origin, Integer> deadLetters = new HashMap<>();

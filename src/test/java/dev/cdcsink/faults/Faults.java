@@ -11,6 +11,8 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.common.TopicPartition;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.cdcsink.faults.FaultSuite.Fault;
 import dev.cdcsink.faults.FaultSuite.Injected;
@@ -31,10 +33,12 @@ final class Faults {
     private final Progress progress;
     private final Workload workload;
     private final Map<String, String> topics;
+    /** The target schema, straight to the database (not through the proxy). */
+    private final JdbcTemplate target;
     private int kills;
 
     Faults(FaultSuite suite, BrokerProcess broker, MariaDbServer db, HangingProxy proxy, List<Instance> instances,
-            Instance joiner, Progress progress, Workload workload, Map<String, String> topics) {
+            Instance joiner, Progress progress, Workload workload, Map<String, String> topics, JdbcTemplate target) {
         this.suite = suite;
         this.broker = broker;
         this.db = db;
@@ -44,6 +48,7 @@ final class Faults {
         this.progress = progress;
         this.workload = workload;
         this.topics = topics;
+        this.target = target;
     }
 
     Injected inject(Fault fault) throws Exception {
@@ -60,6 +65,7 @@ final class Faults {
             case REPLAY_BY_TIME -> replay(fault, at, "\"timestamp\": \"" + Instant.now().minusSeconds(30) + "\"");
             case SIGTERM_LARGE_BATCH -> sigtermDuringBatch(at);
             case HANG_DB_CONNECTIONS -> hangConnections(at);
+            case SOURCE_SCHEMA_CHANGE -> sourceSchemaChange(at);
         };
     }
 
@@ -195,6 +201,46 @@ final class Faults {
         Duration recovery = progress.awaitAdvance(owned, cut, LIMIT);
         return new Injected(Fault.HANG_DB_CONNECTIONS, at, frozen + " connections of instance b to the database left "
                 + "hanging (no FIN, no RST); recovery: until its partitions moved", recovery, null);
+    }
+
+    /**
+     * The source adds a column to {@code listing_photos} while changes of the old schema are still
+     * in flight on other partitions; both instances own partitions of the table, so both may race to
+     * add it to the target. Recovery: until the target has the column and every partition of the
+     * table stored a new offset after that.
+     */
+    private Injected sourceSchemaChange(double at) throws Exception {
+        long changed = System.nanoTime();
+        workload.addPhotosColumn();
+        long deadline = changed + LIMIT.toNanos();
+        while (!photosHaveAltText()) {
+            if (System.nanoTime() > deadline) {
+                return new Injected(Fault.SOURCE_SCHEMA_CHANGE, at, "listing_photos gained alt_text at the source; "
+                        + "THE TARGET NEVER GOT THE COLUMN", null, null);
+            }
+            Thread.sleep(100);
+        }
+        long added = System.nanoTime();
+        String topic = topics.get("listing_photos");
+        Set<TopicPartition> photos = all().stream().filter(p -> p.topic().equals(topic)).collect(Collectors.toSet());
+        Duration moved = progress.awaitAdvance(photos, added, LIMIT);
+        Integer statements = target.queryForObject("SELECT COUNT(*) FROM sink_schema_change WHERE table_name = "
+                + "'listing_photos' AND kind = 'add_column' AND column_name = 'alt_text'", Integer.class);
+        return new Injected(Fault.SOURCE_SCHEMA_CHANGE, at, String.format("listing_photos gained alt_text VARCHAR(200) "
+                + "at the source (the captured schema after ADD COLUMN); the target had it %.1f s later (%d ADD COLUMN "
+                + "recorded); recovery: until every partition of the table moved on after it",
+                (added - changed) / 1e9, statements), moved == null ? null : Duration.ofNanos(added - changed).plus(moved),
+                null);
+    }
+
+    private boolean photosHaveAltText() {
+        try {
+            return target.queryForObject("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
+                    + "AND TABLE_NAME = 'listing_photos' AND COLUMN_NAME = 'alt_text'", Integer.class) > 0;
+        } catch (DataAccessException e) {
+            // the database may be restarting after an earlier fault: ask again
+            return false;
+        }
     }
 
     private Duration awaitReached(Map<TopicPartition, Long> end, long since) throws InterruptedException {

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -20,8 +24,9 @@ import dev.cdcsink.support.TargetServer;
 
 /**
  * A connection whose TCP flow hangs (no bytes, no FIN, no RST) fails its statement after the
- * pool's socket timeout instead of waiting forever, and the pool gets working connections again: what
- * lets a partition whose connection hung move on by itself ({@code HANG_DB_CONNECTIONS}).
+ * pool's socket timeout instead of waiting forever, and the pool gets working connections again;
+ * a transaction left open on it at the server releases its row locks: what lets a partition whose
+ * connection hung move on by itself ({@code HANG_DB_CONNECTIONS}).
  */
 class HangingConnectionsTest {
 
@@ -38,6 +43,40 @@ class HangingConnectionsTest {
             return DataSources.pool("hang", proxied, db.username(), db.password(), 2, Duration.ofSeconds(5),
                     SOCKET_TIMEOUT);
         });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TargetKind.class)
+    void aTransactionLeftOnAHangingConnectionReleasesItsLocks(TargetKind kind) throws Exception {
+        TargetServer db = kind.server();
+        String url = db.jdbcUrl(db.createDatabase("hang_locks"));
+        int port = URI.create(url.substring("jdbc:".length())).getPort();
+        try (Connection direct = DriverManager.getConnection(url, db.username(), db.password());
+                Statement s = direct.createStatement();
+                HangingProxy proxy = new HangingProxy(port);
+                HikariDataSource pool = DataSources.pool("hang-locks", url.replace(":" + port + "/", ":" + proxy.port() + "/"),
+                        db.username(), db.password(), 2, Duration.ofSeconds(5), SOCKET_TIMEOUT)) {
+            s.execute("CREATE TABLE offsets (id INT PRIMARY KEY, next_offset BIGINT NOT NULL)");
+            s.execute("INSERT INTO offsets VALUES (1, 0)");
+            // a batch's transaction holds the row's lock when the flow hangs, as a sink_offset row's
+            Connection hung = pool.getConnection();
+            hung.setAutoCommit(false);
+            try (Statement t = hung.createStatement()) {
+                t.executeUpdate("UPDATE offsets SET next_offset = 10 WHERE id = 1");
+            }
+            assertThat(proxy.hang()).isPositive();
+            s.execute(kind == TargetKind.POSTGRES ? "SET lock_timeout = '1s'" : "SET SESSION innodb_lock_wait_timeout = 1");
+
+            // the server ends the idle transaction (rolled back), so another owner of the partition can go on
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .untilAsserted(() -> assertThat(s.executeUpdate("UPDATE offsets SET next_offset = 20 WHERE id = 1"))
+                            .isEqualTo(1));
+            try (ResultSet rs = s.executeQuery("SELECT next_offset FROM offsets WHERE id = 1")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(20);
+            }
+            hung.abort(Runnable::run);
+        }
     }
 
     private static void assertHangingConnectionTimesOut(int dbPort, Function<Integer, HikariDataSource> pool)

@@ -2,6 +2,7 @@ package dev.cdcsink.faults;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
+import dev.cdcsink.change.EventSchema;
 import dev.cdcsink.change.Op;
+import dev.cdcsink.change.Row;
 import dev.cdcsink.change.RowChange;
+import dev.cdcsink.change.RowKey;
 import dev.cdcsink.support.ChangeStream;
 import dev.cdcsink.support.DebeziumEvents;
 import dev.cdcsink.support.SampleTables;
@@ -31,7 +35,9 @@ import dev.cdcsink.support.SampleTables;
  * at a fixed rate, each delete followed by its tombstone, and poison records (not JSON) mixed in.
  * The {@link ChangeStream} knows the state its changes leave; the workload knows where every
  * poison record landed. Sends are never given up (the broker may be down for a while): a change
- * the stream made but Kafka never got would make the expected state wrong.
+ * the stream made but Kafka never got would make the expected state wrong. After
+ * {@link #addPhotosColumn()} the source has a column more: {@code listing_photos} changes carry the
+ * schema the connector sent after {@code ADD COLUMN alt_text} (a captured fixture) with a value in it.
  */
 final class Workload implements AutoCloseable {
 
@@ -51,6 +57,11 @@ final class Workload implements AutoCloseable {
     private final ConcurrentLinkedQueue<Future<RecordMetadata>> poisonSends = new ConcurrentLinkedQueue<>();
     private final List<Future<RecordMetadata>> inFlight = new ArrayList<>();
     private final Map<String, DebeziumEvents> renderings;
+    private final DebeziumEvents photosWithAltText = DebeziumEvents.of(
+            "listing_photos/schemas-source-types-column-added/c.json");
+    private volatile boolean photosColumnAdded;
+    /** Keys of listing_photos whose changes were sent with alt_text: a row's last change is one of them. */
+    private final Set<RowKey> sentWithAltText = new HashSet<>();
     private long started;
     private long records;
     private long poison;
@@ -100,8 +111,34 @@ final class Workload implements AutoCloseable {
         inFlight.removeIf(Future::isDone);
     }
 
+    /** From now on the source's {@code listing_photos} has {@code alt_text} (the sender's next change carries it). */
+    void addPhotosColumn() {
+        photosColumnAdded = true;
+    }
+
+    /** The alt text the source's rows have once the column exists: derived from the caption, so the end can check it. */
+    static String altText(Object caption) {
+        return "Alternatif metin: " + caption;
+    }
+
+    /**
+     * What {@code alt_text} the target should hold for each live row of listing_photos, given the
+     * caption each should have: rows last changed after the column came have one, the others NULL.
+     * After {@link #stop()}.
+     */
+    Map<RowKey, Object> expectedAltTexts(Map<RowKey, Object> captions) {
+        Map<RowKey, Object> expected = new HashMap<>();
+        captions.forEach((key, caption) -> expected.put(key, sentWithAltText.contains(key) ? altText(caption) : null));
+        return expected;
+    }
+
     private void send(RowChange change) {
-        DebeziumEvents events = renderings.get(change.table().table());
+        boolean altText = photosColumnAdded && change.table().table().equals("listing_photos");
+        if (altText) {
+            change = withAltText(change);
+            sentWithAltText.add(change.key());
+        }
+        DebeziumEvents events = altText ? photosWithAltText : renderings.get(change.table().table());
         String topic = topics.get(change.table().table());
         byte[] key = events.key(change.key());
         inFlight.add(producer.send(new ProducerRecord<>(topic, key, events.value(change))));
@@ -110,6 +147,26 @@ final class Workload implements AutoCloseable {
             inFlight.add(producer.send(new ProducerRecord<>(topic, key, null)));
             records++;
         }
+    }
+
+    /** The change as the source logs it once alt_text exists: its rows in the new schema's column order. */
+    private RowChange withAltText(RowChange change) {
+        return new RowChange(change.table(), photosWithAltText.schema(), change.op(), change.key(),
+                withAltText(change.schema(), change.before()), withAltText(change.schema(), change.after()),
+                change.position(), change.sourceTimestamp(), change.coordinates());
+    }
+
+    private Row withAltText(EventSchema old, Row row) {
+        if (row == null) {
+            return null;
+        }
+        EventSchema schema = photosWithAltText.schema();
+        Object[] values = new Object[schema.columns().size()];
+        for (int i = 0; i < values.length; i++) {
+            String column = schema.columns().get(i).name();
+            values[i] = column.equals("alt_text") ? altText(row.get(old.indexOf("caption"))) : row.get(old.indexOf(column));
+        }
+        return new Row(values);
     }
 
     private void sendPoison() {

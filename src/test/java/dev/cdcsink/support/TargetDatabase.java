@@ -204,10 +204,15 @@ public final class TargetDatabase implements AutoCloseable {
 
     /** The rows of a sample table matching {@code condition}: the value of its version column by key. */
     public Map<RowKey, Object> versions(SampleTable table, String condition) {
+        return values(table, table.versionColumn(), condition);
+    }
+
+    /** The rows of a sample table matching {@code condition}: the value of {@code column} by key. */
+    public Map<RowKey, Object> values(SampleTable table, String column, String condition) {
         Map<RowKey, Object> rows = new HashMap<>();
         if (hasTable(table.name())) {
             int keyColumns = table.orderBy().split(",").length;
-            jdbc.query("SELECT " + table.orderBy() + ", " + table.versionColumn() + " FROM " + table.name()
+            jdbc.query("SELECT " + table.orderBy() + ", " + column + " FROM " + table.name()
                     + " WHERE " + condition, rs -> {
                         rows.put(key(rs, keyColumns), rs.getObject(keyColumns + 1));
                     });
