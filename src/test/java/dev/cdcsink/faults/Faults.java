@@ -1,5 +1,7 @@
 package dev.cdcsink.faults;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -11,7 +13,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.common.TopicPartition;
-import org.springframework.dao.DataAccessException;
+import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.cdcsink.faults.FaultSuite.Fault;
@@ -212,13 +214,14 @@ final class Faults {
     private Injected sourceSchemaChange(double at) throws Exception {
         long changed = System.nanoTime();
         workload.addPhotosColumn();
-        long deadline = changed + LIMIT.toNanos();
-        while (!photosHaveAltText()) {
-            if (System.nanoTime() > deadline) {
-                return new Injected(Fault.SOURCE_SCHEMA_CHANGE, at, "listing_photos gained alt_text at the source; "
-                        + "THE TARGET NEVER GOT THE COLUMN", null, null);
-            }
-            Thread.sleep(100);
+        try {
+            // the database may be restarting after an earlier fault: a failed query asks again
+            await().atMost(LIMIT).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> target.queryForObject(
+                    "SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
+                            + "AND TABLE_NAME = 'listing_photos' AND COLUMN_NAME = 'alt_text'", Integer.class) > 0);
+        } catch (ConditionTimeoutException e) {
+            return new Injected(Fault.SOURCE_SCHEMA_CHANGE, at, "listing_photos gained alt_text at the source; "
+                    + "THE TARGET NEVER GOT THE COLUMN", null, null);
         }
         long added = System.nanoTime();
         String topic = topics.get("listing_photos");
@@ -231,16 +234,6 @@ final class Faults {
                 + "recorded); recovery: until every partition of the table moved on after it",
                 (added - changed) / 1e9, statements), moved == null ? null : Duration.ofNanos(added - changed).plus(moved),
                 null);
-    }
-
-    private boolean photosHaveAltText() {
-        try {
-            return target.queryForObject("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
-                    + "AND TABLE_NAME = 'listing_photos' AND COLUMN_NAME = 'alt_text'", Integer.class) > 0;
-        } catch (DataAccessException e) {
-            // the database may be restarting after an earlier fault: ask again
-            return false;
-        }
     }
 
     private Duration awaitReached(Map<TopicPartition, Long> end, long since) throws InterruptedException {

@@ -37,12 +37,7 @@ class HangingConnectionsTest {
     void aHangingConnectionTimesOutAndThePoolRecovers(TargetKind kind) throws Exception {
         TargetServer db = kind.server();
         String url = db.jdbcUrl(db.createDatabase("hang"));
-        int port = URI.create(url.substring("jdbc:".length())).getPort();
-        assertHangingConnectionTimesOut(port, proxy -> {
-            String proxied = url.replace(":" + port + "/", ":" + proxy + "/");
-            return DataSources.pool("hang", proxied, db.username(), db.password(), 2, Duration.ofSeconds(5),
-                    SOCKET_TIMEOUT);
-        });
+        assertHangingConnectionTimesOut(port(url), proxy -> proxiedPool(db, url, proxy));
     }
 
     @ParameterizedTest
@@ -50,12 +45,10 @@ class HangingConnectionsTest {
     void aTransactionLeftOnAHangingConnectionReleasesItsLocks(TargetKind kind) throws Exception {
         TargetServer db = kind.server();
         String url = db.jdbcUrl(db.createDatabase("hang_locks"));
-        int port = URI.create(url.substring("jdbc:".length())).getPort();
         try (Connection direct = DriverManager.getConnection(url, db.username(), db.password());
                 Statement s = direct.createStatement();
-                HangingProxy proxy = new HangingProxy(port);
-                HikariDataSource pool = DataSources.pool("hang-locks", url.replace(":" + port + "/", ":" + proxy.port() + "/"),
-                        db.username(), db.password(), 2, Duration.ofSeconds(5), SOCKET_TIMEOUT)) {
+                HangingProxy proxy = new HangingProxy(port(url));
+                HikariDataSource pool = proxiedPool(db, url, proxy.port())) {
             s.execute("CREATE TABLE offsets (id INT PRIMARY KEY, next_offset BIGINT NOT NULL)");
             s.execute("INSERT INTO offsets VALUES (1, 0)");
             // a batch's transaction holds the row's lock when the flow hangs, as a sink_offset row's
@@ -77,6 +70,16 @@ class HangingConnectionsTest {
             }
             hung.abort(Runnable::run);
         }
+    }
+
+    private static int port(String url) {
+        return URI.create(url.substring("jdbc:".length())).getPort();
+    }
+
+    /** The service's pool for {@code url}, its connections going through the proxy on {@code proxyPort}. */
+    private static HikariDataSource proxiedPool(TargetServer db, String url, int proxyPort) {
+        String proxied = url.replace(":" + port(url) + "/", ":" + proxyPort + "/");
+        return DataSources.pool("hang", proxied, db.username(), db.password(), 2, Duration.ofSeconds(5), SOCKET_TIMEOUT);
     }
 
     private static void assertHangingConnectionTimesOut(int dbPort, Function<Integer, HikariDataSource> pool)

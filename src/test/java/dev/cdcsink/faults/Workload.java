@@ -59,6 +59,9 @@ final class Workload implements AutoCloseable {
     private final Map<String, DebeziumEvents> renderings;
     private final DebeziumEvents photosWithAltText = DebeziumEvents.of(
             "listing_photos/schemas-source-types-column-added/c.json");
+    /** For each column of the schema with alt_text, its index in the older schema's rows (alt_text: the caption's). */
+    private final int[] fromOlderRow = fromOlderRow(SampleTables.photos().events().schema(), photosWithAltText.schema());
+    private final int altTextColumn = photosWithAltText.schema().indexOf("alt_text");
     private volatile boolean photosColumnAdded;
     /** Keys of listing_photos whose changes were sent with alt_text: a row's last change is one of them. */
     private final Set<RowKey> sentWithAltText = new HashSet<>();
@@ -152,21 +155,29 @@ final class Workload implements AutoCloseable {
     /** The change as the source logs it once alt_text exists: its rows in the new schema's column order. */
     private RowChange withAltText(RowChange change) {
         return new RowChange(change.table(), photosWithAltText.schema(), change.op(), change.key(),
-                withAltText(change.schema(), change.before()), withAltText(change.schema(), change.after()),
+                withAltText(change.before()), withAltText(change.after()),
                 change.position(), change.sourceTimestamp(), change.coordinates());
     }
 
-    private Row withAltText(EventSchema old, Row row) {
+    private Row withAltText(Row row) {
         if (row == null) {
             return null;
         }
-        EventSchema schema = photosWithAltText.schema();
-        Object[] values = new Object[schema.columns().size()];
+        Object[] values = new Object[fromOlderRow.length];
         for (int i = 0; i < values.length; i++) {
-            String column = schema.columns().get(i).name();
-            values[i] = column.equals("alt_text") ? altText(row.get(old.indexOf("caption"))) : row.get(old.indexOf(column));
+            Object value = row.get(fromOlderRow[i]);
+            values[i] = i == altTextColumn ? altText(value) : value;
         }
         return new Row(values);
+    }
+
+    private static int[] fromOlderRow(EventSchema older, EventSchema newer) {
+        int[] indexes = new int[newer.columns().size()];
+        for (int i = 0; i < indexes.length; i++) {
+            String column = newer.columns().get(i).name();
+            indexes[i] = older.indexOf(column.equals("alt_text") ? "caption" : column);
+        }
+        return indexes;
     }
 
     private void sendPoison() {
