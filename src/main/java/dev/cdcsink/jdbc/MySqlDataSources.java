@@ -42,6 +42,11 @@ public final class MySqlDataSources {
         config.addDataSourceProperty("forceConnectionTimeZoneToSession", "true");
         config.addDataSourceProperty("characterEncoding", "UTF-8");
         config.addDataSourceProperty("cachePrepStmts", "true");
+        // Every transaction of the sink runs at READ COMMITTED (ChangeSink says why). As the pool's
+        // level, with the driver answering from the session state it tracks, beginning and ending
+        // one asks, sets and resets nothing at the server: three round trips fewer per transaction.
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        config.addDataSourceProperty("useLocalSessionState", "true");
         config.addDataSourceProperty("useServerPrepStmts", "false");
         return RefusedPrivilegeEviction.install(new HikariDataSource(config), eviction);
     }

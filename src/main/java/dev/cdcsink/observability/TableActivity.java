@@ -11,7 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 import dev.cdcsink.apply.ApplyResult;
+import dev.cdcsink.change.RowChange;
 import dev.cdcsink.change.SourcePosition;
+import dev.cdcsink.change.TableId;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -59,10 +61,34 @@ public class TableActivity {
     }
 
     void committed(ApplyResult result) {
+        // a batch holds runs of one table's changes: the shared state is touched once per run, not per change
+        Newest table = null;
+        String name = null;
+        TableId source = null;
+        RowChange newestOfRun = null;
         for (ApplyResult.Applied applied : result.applied()) {
-            Newest table = newest.computeIfAbsent(applied.table(), t -> new Newest());
-            table.sources.add(applied.change().table().toString());
-            table.applied(applied.change().position(), applied.change().sourceTimestamp());
+            RowChange change = applied.change();
+            if (!applied.table().equals(name)) {
+                record(table, newestOfRun);
+                name = applied.table();
+                table = newest.computeIfAbsent(name, t -> new Newest());
+                newestOfRun = null;
+                source = null;
+            }
+            if (!change.table().equals(source)) {
+                source = change.table();
+                table.sources.add(source.toString());
+            }
+            if (newestOfRun == null || change.position().compareTo(newestOfRun.position()) > 0) {
+                newestOfRun = change;
+            }
+        }
+        record(table, newestOfRun);
+    }
+
+    private static void record(Newest table, RowChange change) {
+        if (change != null) {
+            table.applied(change.position(), change.sourceTimestamp());
         }
     }
 
