@@ -90,11 +90,13 @@ public class ChangeSink {
 
     private ApplyResult applyInTransaction(ChangeBatch batch) {
         ApplyResult result = new ApplyResult();
-        Map<TopicPartition, Long> stored = offsets.lock(batch.nextOffsets().keySet());
+        OffsetStore.Locked locked = offsets.lock(batch.nextOffsets().keySet());
+        Map<TopicPartition, Long> stored = locked.nextOffsets();
         LocalDateTime appliedAt = LocalDateTime.now(ZoneOffset.UTC);
 
         Map<String, TableChanges> tables = new TreeMap<>();
-        for (ChangeBatch.Planned planned : epochs.assign(batch.changes(), stored, appliedAt, result)) {
+        SourceEpochs.Assigned assigned = epochs.assign(batch.changes(), locked, appliedAt, result);
+        for (ChangeBatch.Planned planned : assigned.changes()) {
             RowChange change = planned.change();
             TopicPartition partition = new TopicPartition(change.coordinates().topic(), change.coordinates().partition());
             if (change.coordinates().offset() < stored.get(partition)) {
@@ -112,7 +114,7 @@ public class ChangeSink {
             Map<String, SourcePosition> floors = ledgers.floors(tables.keySet());
             tables.forEach((name, changes) -> applyTable(name, changes, floors.get(name), appliedAt, result));
         }
-        offsets.advance(stored, batch.nextOffsets());
+        offsets.advance(locked, batch.nextOffsets(), assigned.sourceStates());
         return result;
     }
 

@@ -1,5 +1,6 @@
 package dev.cdcsink.apply;
 
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.cdcsink.change.SourcePosition;
 import dev.cdcsink.dialect.LedgerStatements;
 import dev.cdcsink.dialect.RowsStatement;
 import dev.cdcsink.dialect.Sql;
@@ -59,38 +61,79 @@ public class OffsetStore {
     /** Moves the partitions' next offsets forward to these where they are behind them (never back), in one transaction. */
     @Transactional
     public void advance(Map<TopicPartition, Long> nextOffsets) {
-        advance(lock(nextOffsets.keySet()), nextOffsets);
+        advance(lock(nextOffsets.keySet()), nextOffsets, Map.of());
+    }
+
+    /** A transaction's hold on partitions' rows: their next offsets and source states as it locked them. */
+    record Locked(Map<TopicPartition, Long> nextOffsets, Map<TopicPartition, SourceState> sourceStates) {
     }
 
     /**
      * Inside the caller's transaction: locks the partitions' rows (creating them at offset 0) and
-     * returns their next offsets. The lock makes a second consumer of the same partition (a zombie
-     * after a rebalance) wait, then see the offsets this transaction wrote and skip its records.
+     * returns their next offsets and source states. The lock makes a second consumer of the same
+     * partition (a zombie after a rebalance) wait, then see the offsets this transaction wrote and
+     * skip its records.
      */
-    Map<TopicPartition, Long> lock(Collection<TopicPartition> partitions) {
+    Locked lock(Collection<TopicPartition> partitions) {
+        Locked locked = new Locked(new HashMap<>(), new HashMap<>());
         if (partitions.isEmpty()) {
-            return new HashMap<>();
+            return locked;
         }
-        Map<TopicPartition, Long> offsets = select(sql.lockOffsets(), partitions);
-        if (offsets.size() < partitions.size()) {
-            List<TopicPartition> missing = partitions.stream().filter(p -> !offsets.containsKey(p)).toList();
+        lockInto(locked, partitions);
+        if (locked.nextOffsets().size() < partitions.size()) {
+            List<TopicPartition> missing = partitions.stream().filter(p -> !locked.nextOffsets().containsKey(p)).toList();
             LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
             Sql.update(jdbc, sql.insertOffsets().render(missing, PER_STATEMENT,
                     (p, v) -> v.add(p.topic()).add(p.partition()).add(0L).add(now)));
-            offsets.putAll(select(sql.lockOffsets(), missing));
+            lockInto(locked, missing);
         }
-        return offsets;
+        return locked;
     }
 
-    /** Inside the caller's transaction, after {@link #lock}: moves the partitions forward (never back). */
-    void advance(Map<TopicPartition, Long> locked, Map<TopicPartition, Long> nextOffsets) {
-        Map<TopicPartition, Long> forward = new HashMap<>();
+    private void lockInto(Locked locked, Collection<TopicPartition> partitions) {
+        Sql.query(jdbc, sql.lockOffsets().render(List.copyOf(partitions), PER_STATEMENT,
+                (p, v) -> v.add(p.topic()).add(p.partition())), rs -> {
+                    TopicPartition partition = new TopicPartition(rs.getString(1), rs.getInt(2));
+                    locked.nextOffsets().put(partition, rs.getLong(3));
+                    long offset = rs.getLong(4);
+                    if (!rs.wasNull()) {
+                        long ts = rs.getLong(7);
+                        locked.sourceStates().put(partition, new SourceState(offset, rs.getString(5),
+                                SourcePosition.fromBytes(rs.getBytes(6)), rs.wasNull() ? null : Instant.ofEpochMilli(ts)));
+                    }
+                });
+    }
+
+    /**
+     * Inside the caller's transaction, after {@link #lock}: moves the partitions forward (never back)
+     * and stores their source states, {@code inspected} where the batch gave one, else as locked; one
+     * statement for both.
+     */
+    void advance(Locked locked, Map<TopicPartition, Long> nextOffsets, Map<TopicPartition, SourceState> inspected) {
+        List<TopicPartition> changed = new ArrayList<>();
         nextOffsets.forEach((p, next) -> {
-            if (next > locked.get(p)) {
-                forward.put(p, next);
+            if (next > locked.nextOffsets().get(p) || inspected.containsKey(p)) {
+                changed.add(p);
             }
         });
-        set(forward);
+        if (changed.isEmpty()) {
+            return;
+        }
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        Sql.update(jdbc, sql.advanceOffsets().render(changed, PER_STATEMENT, (p, v) -> {
+            v.add(p.topic()).add(p.partition()).add(Math.max(nextOffsets.get(p), locked.nextOffsets().get(p))).add(now);
+            SourceState state = inspected.getOrDefault(p, locked.sourceStates().get(p));
+            if (state == null) {
+                v.addNull().addNull().addNull().addNull();
+            } else {
+                v.add(state.offset()).add(state.server()).add(state.position().withEpoch(0).toBytes());
+                if (state.sourceTimestamp() == null) {
+                    v.addNull();
+                } else {
+                    v.add(state.sourceTimestamp().toEpochMilli());
+                }
+            }
+        }));
     }
 
     private void set(Map<TopicPartition, Long> offsets) {

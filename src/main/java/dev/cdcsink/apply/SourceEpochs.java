@@ -49,11 +49,8 @@ final class SourceEpochs {
 
     private static final Logger log = LoggerFactory.getLogger(SourceEpochs.class);
 
-    /**
-     * Where a partition's stream stood at the highest offset inspected, and when the source committed
-     * that change; its position is compared and stored without the epoch.
-     */
-    private record State(long offset, String server, SourcePosition position, Instant sourceTimestamp) {
+    /** The changes at their epochs, and the partitions' source states after them, for {@link OffsetStore#advance}. */
+    record Assigned(List<ChangeBatch.Planned> changes, Map<TopicPartition, SourceState> sourceStates) {
     }
 
     /** From {@code fromOffset} on, a partition's changes have {@code epoch}. */
@@ -71,15 +68,16 @@ final class SourceEpochs {
     }
 
     /**
-     * Inside the transaction that locked the partitions' offsets ({@code stored}): the changes at
-     * their epochs, in the same order; the restarts found are recorded and reported to {@code result}.
-     * Records below the stored offsets are left as they are (duplicates, never applied).
+     * Inside the transaction that locked the partitions' offsets and source states: the changes at
+     * their epochs, in the same order, and the source states of the partitions whose changes were
+     * inspected; the restarts found are recorded and reported to {@code result}. Records below the
+     * stored offsets are left as they are (duplicates, never applied).
      */
-    List<ChangeBatch.Planned> assign(List<ChangeBatch.Planned> changes, Map<TopicPartition, Long> stored,
-            LocalDateTime at, ApplyResult result) {
+    Assigned assign(List<ChangeBatch.Planned> changes, OffsetStore.Locked locked, LocalDateTime at, ApplyResult result) {
         if (changes.isEmpty()) {
-            return changes;
+            return new Assigned(changes, Map.of());
         }
+        Map<TopicPartition, Long> stored = locked.nextOffsets();
         // a batch is runs of one partition's records: one TopicPartition per run, not per change
         List<TopicPartition> partitionOf = new ArrayList<>(changes.size());
         TopicPartition run = null;
@@ -91,9 +89,9 @@ final class SourceEpochs {
             partitionOf.add(run);
         }
         Set<TopicPartition> partitions = new LinkedHashSet<>(partitionOf);
-        Map<TopicPartition, State> states = states(partitions);
+        Map<TopicPartition, SourceState> states = locked.sourceStates();
         Map<String, List<Boundary>> epochs = epochs(partitions.stream().map(TopicPartition::topic).distinct().toList());
-        Map<TopicPartition, State> inspected = new HashMap<>();
+        Map<TopicPartition, SourceState> inspected = new HashMap<>();
         List<SourceSwitch> found = new ArrayList<>();
         List<ChangeBatch.Planned> assigned = new ArrayList<>(changes.size());
         for (int i = 0; i < changes.size(); i++) {
@@ -106,14 +104,14 @@ final class SourceEpochs {
                 continue;
             }
             List<Boundary> topic = epochs.computeIfAbsent(partition.topic(), t -> new ArrayList<>());
-            State state = inspected.getOrDefault(partition, states.get(partition));
+            SourceState state = inspected.getOrDefault(partition, states.get(partition));
             if (state == null || offset > state.offset()) {
                 SourceSwitch switched = detect(partition, change, state, topic);
                 if (switched != null) {
                     topic.add(new Boundary(partition.partition(), offset, switched.epoch(), switched.server()));
                     found.add(switched);
                 }
-                inspected.put(partition, new State(offset,
+                inspected.put(partition, new SourceState(offset,
                         change.sourceServer() != null || state == null ? change.sourceServer() : state.server(),
                         change.position(), change.sourceTimestamp()));
             }
@@ -122,12 +120,11 @@ final class SourceEpochs {
         }
         record(found, at);
         found.forEach(result::switched);
-        save(inspected, stored, at);
-        return assigned;
+        return new Assigned(assigned, inspected);
     }
 
     /** A restart of the partition's log at this change, or null. */
-    private static SourceSwitch detect(TopicPartition partition, RowChange change, State state, List<Boundary> topic) {
+    private static SourceSwitch detect(TopicPartition partition, RowChange change, SourceState state, List<Boundary> topic) {
         if (state == null) {
             return null;
         }
@@ -181,20 +178,6 @@ final class SourceEpochs {
         return epoch;
     }
 
-    private Map<TopicPartition, State> states(Set<TopicPartition> partitions) {
-        Map<TopicPartition, State> states = new HashMap<>();
-        Sql.query(jdbc, sql.sourceStates().render(List.copyOf(partitions), perStatement,
-                (p, v) -> v.add(p.topic()).add(p.partition())), rs -> {
-                    long offset = rs.getLong(3);
-                    if (!rs.wasNull()) {
-                        long ts = rs.getLong(6);
-                        states.put(new TopicPartition(rs.getString(1), rs.getInt(2)), new State(offset, rs.getString(4),
-                                SourcePosition.fromBytes(rs.getBytes(5)), rs.wasNull() ? null : Instant.ofEpochMilli(ts)));
-                    }
-                });
-        return states;
-    }
-
     private Map<String, List<Boundary>> epochs(List<String> topics) {
         Map<String, List<Boundary>> epochs = new HashMap<>();
         Sql.query(jdbc, sql.sourceEpochs().render(topics, perStatement, (t, v) -> v.add(t)),
@@ -210,21 +193,5 @@ final class SourceEpochs {
         Sql.update(jdbc, sql.recordSourceEpoch().render(found, perStatement, (s, v) -> v.add(s.topic())
                 .add(s.partition()).add(s.offset()).add(s.epoch()).add(s.server()).add(s.position().toBytes())
                 .add(s.previousServer()).add(s.previousPosition().toBytes()).add(at)));
-    }
-
-    private void save(Map<TopicPartition, State> inspected, Map<TopicPartition, Long> stored, LocalDateTime at) {
-        if (inspected.isEmpty()) {
-            return;
-        }
-        Sql.update(jdbc, sql.setSourceStates().render(new ArrayList<>(inspected.entrySet()), perStatement, (e, v) -> {
-            State state = e.getValue();
-            v.add(e.getKey().topic()).add(e.getKey().partition()).add(stored.get(e.getKey())).add(at).add(state.offset())
-                    .add(state.server()).add(state.position().withEpoch(0).toBytes());
-            if (state.sourceTimestamp() == null) {
-                v.addNull();
-            } else {
-                v.add(state.sourceTimestamp().toEpochMilli());
-            }
-        }));
     }
 }

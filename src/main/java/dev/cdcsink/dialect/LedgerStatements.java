@@ -8,7 +8,11 @@ package dev.cdcsink.dialect;
  */
 public interface LedgerStatements {
 
-    /** Locks the partitions' rows (topic, partition) and selects {@code topic, kafka_partition, next_offset}. */
+    /**
+     * Locks the partitions' rows (topic, partition) and selects {@code topic, kafka_partition, next_offset,
+     * source_offset, source_server, source_position, source_ts_ms}: the next offset and the source state
+     * in one round trip.
+     */
     RowsStatement lockOffsets();
 
     /** Selects {@code topic, kafka_partition, next_offset} of (topic, partition), without locking. */
@@ -17,22 +21,15 @@ public interface LedgerStatements {
     /** Creates rows (topic, partition, next offset, updated at) that do not exist yet; keeps those that do. */
     RowsStatement insertOffsets();
 
-    /** Sets (topic, partition, next offset, updated at), creating rows that do not exist. */
+    /** Sets (topic, partition, next offset, updated at), creating rows that do not exist; keeps the source columns. */
     RowsStatement setOffsets();
 
     /**
-     * Selects {@code topic, kafka_partition, source_offset, source_server, source_position, source_ts_ms} of
-     * (topic, partition),
-     * inside the transaction that locked them.
-     */
-    RowsStatement sourceStates();
-
-    /**
      * Sets (topic, partition, next offset, updated at, source offset, source server, source position, source
-     * commit time in epoch milliseconds) of
-     * partitions whose rows exist; only the source columns change.
+     * commit time in epoch milliseconds or null) of partitions locked by {@link #lockOffsets}: a batch's
+     * offsets and source states in one round trip.
      */
-    RowsStatement setSourceStates();
+    RowsStatement advanceOffsets();
 
     /** Selects {@code topic, kafka_partition, from_offset, epoch, source_server} of the topics' source epochs. */
     RowsStatement sourceEpochs();

@@ -10,21 +10,22 @@ final class MySqlLedgers implements LedgerStatements {
 
     private static final String OFFSET_ROWS = "SELECT topic, kafka_partition, next_offset FROM sink_offset "
             + "WHERE (topic, kafka_partition) IN (";
+    private static final String OFFSET_AND_SOURCE_ROWS = "SELECT topic, kafka_partition, next_offset, source_offset, "
+            + "source_server, source_position, source_ts_ms FROM sink_offset WHERE (topic, kafka_partition) IN (";
     private static final String OFFSET_COLUMNS = "INTO sink_offset (topic, kafka_partition, next_offset, updated_at) VALUES ";
 
-    private final RowsStatement lockOffsets = RowsStatement.tuples(OFFSET_ROWS, 2, ") FOR UPDATE", MySqlValues::new);
+    private final RowsStatement lockOffsets = RowsStatement.tuples(OFFSET_AND_SOURCE_ROWS, 2, ") FOR UPDATE",
+            MySqlValues::new);
     private final RowsStatement readOffsets = RowsStatement.tuples(OFFSET_ROWS, 2, ")", MySqlValues::new);
     private final RowsStatement insertOffsets = RowsStatement.tuples("INSERT IGNORE " + OFFSET_COLUMNS, 4, "",
             MySqlValues::new);
     private final RowsStatement setOffsets = RowsStatement.tuples("INSERT " + OFFSET_COLUMNS, 4,
             " ON DUPLICATE KEY UPDATE next_offset = VALUES(next_offset), updated_at = VALUES(updated_at)",
             MySqlValues::new);
-    private final RowsStatement sourceStates = RowsStatement.tuples("SELECT topic, kafka_partition, source_offset, "
-            + "source_server, source_position, source_ts_ms FROM sink_offset WHERE (topic, kafka_partition) IN (", 2, ")",
-            MySqlValues::new);
-    private final RowsStatement setSourceStates = RowsStatement.tuples("INSERT INTO sink_offset (topic, kafka_partition, "
+    private final RowsStatement advanceOffsets = RowsStatement.tuples("INSERT INTO sink_offset (topic, kafka_partition, "
             + "next_offset, updated_at, source_offset, source_server, source_position, source_ts_ms) VALUES ", 8,
-            " ON DUPLICATE KEY UPDATE source_offset = VALUES(source_offset), source_server = VALUES(source_server), "
+            " ON DUPLICATE KEY UPDATE next_offset = VALUES(next_offset), updated_at = VALUES(updated_at), "
+                    + "source_offset = VALUES(source_offset), source_server = VALUES(source_server), "
                     + "source_position = VALUES(source_position), source_ts_ms = VALUES(source_ts_ms)",
             MySqlValues::new);
     private final RowsStatement sourceEpochs = RowsStatement.list("SELECT topic, kafka_partition, from_offset, epoch, "
@@ -82,13 +83,8 @@ final class MySqlLedgers implements LedgerStatements {
     }
 
     @Override
-    public RowsStatement sourceStates() {
-        return sourceStates;
-    }
-
-    @Override
-    public RowsStatement setSourceStates() {
-        return setSourceStates;
+    public RowsStatement advanceOffsets() {
+        return advanceOffsets;
     }
 
     @Override

@@ -10,10 +10,13 @@ final class PostgresLedgers implements LedgerStatements {
 
     private static final String OFFSET_ROWS = "SELECT topic, kafka_partition, next_offset FROM sink_offset "
             + "WHERE (topic, kafka_partition) IN (";
+    private static final String OFFSET_AND_SOURCE_ROWS = "SELECT topic, kafka_partition, next_offset, source_offset, "
+            + "source_server, source_position, source_ts_ms FROM sink_offset WHERE (topic, kafka_partition) IN (";
     private static final String OFFSET_COLUMNS = "INSERT INTO sink_offset (topic, kafka_partition, next_offset, "
             + "updated_at) VALUES ";
 
-    private final RowsStatement lockOffsets = RowsStatement.tuples(OFFSET_ROWS, 2, ") FOR UPDATE", PostgresValues::new);
+    private final RowsStatement lockOffsets = RowsStatement.tuples(OFFSET_AND_SOURCE_ROWS, 2, ") FOR UPDATE",
+            PostgresValues::new);
     private final RowsStatement readOffsets = RowsStatement.tuples(OFFSET_ROWS, 2, ")", PostgresValues::new);
     private final RowsStatement insertOffsets = RowsStatement.tuples(OFFSET_COLUMNS, 4, " ON CONFLICT DO NOTHING",
             PostgresValues::new);
@@ -21,12 +24,10 @@ final class PostgresLedgers implements LedgerStatements {
             " ON CONFLICT (topic, kafka_partition) DO UPDATE SET next_offset = EXCLUDED.next_offset, "
                     + "updated_at = EXCLUDED.updated_at",
             PostgresValues::new);
-    private final RowsStatement sourceStates = RowsStatement.tuples("SELECT topic, kafka_partition, source_offset, "
-            + "source_server, source_position, source_ts_ms FROM sink_offset WHERE (topic, kafka_partition) IN (", 2, ")",
-            PostgresValues::new);
-    private final RowsStatement setSourceStates = RowsStatement.tuples("INSERT INTO sink_offset (topic, kafka_partition, "
+    private final RowsStatement advanceOffsets = RowsStatement.tuples("INSERT INTO sink_offset (topic, kafka_partition, "
             + "next_offset, updated_at, source_offset, source_server, source_position, source_ts_ms) VALUES ", 8,
-            " ON CONFLICT (topic, kafka_partition) DO UPDATE SET source_offset = EXCLUDED.source_offset, "
+            " ON CONFLICT (topic, kafka_partition) DO UPDATE SET next_offset = EXCLUDED.next_offset, "
+                    + "updated_at = EXCLUDED.updated_at, source_offset = EXCLUDED.source_offset, "
                     + "source_server = EXCLUDED.source_server, source_position = EXCLUDED.source_position, "
                     + "source_ts_ms = EXCLUDED.source_ts_ms",
             PostgresValues::new);
@@ -84,13 +85,8 @@ final class PostgresLedgers implements LedgerStatements {
     }
 
     @Override
-    public RowsStatement sourceStates() {
-        return sourceStates;
-    }
-
-    @Override
-    public RowsStatement setSourceStates() {
-        return setSourceStates;
+    public RowsStatement advanceOffsets() {
+        return advanceOffsets;
     }
 
     @Override
