@@ -54,10 +54,12 @@ import dev.cdcsink.support.TargetDatabase;
  * machine. Run with {@code ./mvnw -q -Pbenchmark test-compile exec:exec} (README: Performance).
  *
  * <p>Options ({@code -Dbenchmark.args="..."}) with their defaults: {@code --events 1000000
- * --keys 100000 --partitions 1,4 --tables true --latency-rates 1000,10000 --latency-warmup 10
+ * --keys 100000 --partitions 1,4 --instances 2 --tables true --latency-rates 1000,10000 --latency-warmup 10
  * --latency-seconds 60 --heap 256m --service-jvm "-XX:+UseParallelGC -XX:NewRatio=1
  * -XX:SurvivorRatio=4" --set k=v,k=v (service settings) --db-options "" (target server options)
- * --profile false} (true: a Java Flight Recording of each drain in target/benchmark/). {@code --tables true}
+ * --profile false} (true: a Java Flight Recording of each drain in target/benchmark/). {@code --instances 2}
+ * drains each topic of at least that many partitions a second time with that many service processes in
+ * one consumer group sharing its partitions (1 skips it). {@code --tables true}
  * adds a drain of three tables ({@code listings}, the composite-key {@code listing_photos}, the
  * wide {@code listing_details}), a topic each, consumed by one consumer: batches mix the tables.
  * {@code --peer debezium-jdbc} (the default; {@code none} skips it) drains every topic a second
@@ -140,6 +142,13 @@ public final class SinkBenchmark {
             if (peer) {
                 compare(what, drain, peerDrain(List.of(topic.getValue()), topic.getKey(), fill.records, stream), fill);
             }
+            // --instances 2: the same partitions shared by two service processes in one group, on this machine
+            int instances = Integer.parseInt(options.getOrDefault("instances", "2"));
+            if (instances > 1 && topic.getKey() >= instances) {
+                String shared = topic.getKey() + " partition(s), " + instances + " instances of " + topic.getKey() / instances
+                        + " thread(s)";
+                report(shared, drain(List.of(topic.getValue()), topic.getKey(), instances, fill.records, stream), fill, lower);
+            }
         }
         if (Boolean.parseBoolean(options.getOrDefault("tables", "true"))) {
             Map<String, String> tables = Pipelines.topics(kafka, 1, List.of(SampleTables.photos(), SampleTables.details()));
@@ -168,7 +177,7 @@ public final class SinkBenchmark {
     private void report(String what, Drain drain, Fill fill, double lower) {
         row("drain, " + what,
                 "%,.0f events/s, %.1f MB/s (%.1f s from first commit; %.1f s incl. JVM start), %.0f%% of the lower ceiling; "
-                        + "peak heap %d MB, peak RSS %d MB; final state %s",
+                        + "peak heap %d MB, peak RSS %d MB per service JVM; final state %s",
                 fill.records / drain.seconds, fill.bytes / 1e6 / drain.seconds, drain.seconds, drain.totalSeconds,
                 100 * (fill.records / drain.seconds) / lower, drain.peakHeap >> 20, drain.peakRss >> 20,
                 drain.state);
@@ -355,46 +364,74 @@ public final class SinkBenchmark {
      * carry no source types, which would make each record a third larger), the other tables by the sink.
      */
     private Drain drain(List<String> topics, int partitions, long records, ChangeStream stream) throws Exception {
+        return drain(topics, partitions, 1, records, stream);
+    }
+
+    /** As above, by {@code instances} service processes in one consumer group, each with partitions / instances threads. */
+    private Drain drain(List<String> topics, int partitions, int instances, long records, ChangeStream stream)
+            throws Exception {
         try (TargetDatabase target = TargetDatabase.create(server).createListings()) {
             long started = System.nanoTime();
-            // [0]: when the first batch committed, [1]: peak heap seen so far
+            // [0]: when the first batch committed, [1]: peak heap of an instance seen so far
             long[] firstCommitAndPeakHeap = new long[2];
             Cpu[] atFirstCommit = new Cpu[1];
             int[] polls = new int[1];
-            // --profile true records the drain with Java Flight Recorder (target/benchmark/drain-N.jfr)
-            List<String> jvm = new ArrayList<>(serviceJvm());
-            if (Boolean.parseBoolean(options.getOrDefault("profile", "false"))) {
-                jvm.add("-XX:StartFlightRecording=filename=target/benchmark/drain-" + partitions + ".jfr,settings=profile");
-            }
-            try (ServiceProcess service = ServiceProcess.start(options.getOrDefault("heap", "256m"), jvm,
-                    service(target, topics, partitions), Path.of("target", "benchmark", "drain-" + topics.size() + "-"
-                            + partitions + ".log"))) {
+            String name = "drain-" + topics.size() + "-" + partitions + (instances > 1 ? "-x" + instances : "");
+            List<ServiceProcess> services = new ArrayList<>();
+            try {
+                for (int i = 0; i < instances; i++) {
+                    // --profile true records the drain with Java Flight Recorder (target/benchmark/drain-….jfr)
+                    List<String> jvm = new ArrayList<>(serviceJvm());
+                    if (Boolean.parseBoolean(options.getOrDefault("profile", "false"))) {
+                        jvm.add("-XX:StartFlightRecording=filename=target/benchmark/" + name + "-" + i
+                                + ".jfr,settings=profile");
+                    }
+                    services.add(ServiceProcess.start(options.getOrDefault("heap", "256m"), jvm,
+                            service(target, topics, partitions / instances),
+                            Path.of("target", "benchmark", name + (instances > 1 ? "-" + i : "") + ".log")));
+                }
                 CAUGHT_UP.until(() -> {
-                    if (!service.isAlive()) {
-                        throw new IllegalStateException("the service died; see target/benchmark/drain-" + partitions + ".log");
+                    if (!services.stream().allMatch(ServiceProcess::isAlive)) {
+                        throw new IllegalStateException("a service died; see target/benchmark/" + name + "*.log");
                     }
                     long stored = Pipelines.storedOffsets(target, topics);
                     if (stored > 0 && firstCommitAndPeakHeap[0] == 0) {
                         firstCommitAndPeakHeap[0] = System.nanoTime();
-                        atFirstCommit[0] = Cpu.of(service.cpu());
+                        atFirstCommit[0] = Cpu.of(cpu(services));
                     }
                     // the heap once a second: a full Prometheus scrape ten times a second would cost
                     // the service more CPU than the peer pays for being watched
                     if (++polls[0] % 10 == 0) {
-                        firstCommitAndPeakHeap[1] = Math.max(firstCommitAndPeakHeap[1],
-                                (long) service.scrape("jvm_memory_used_bytes", "area=\"heap\""));
+                        for (ServiceProcess service : services) {
+                            firstCommitAndPeakHeap[1] = Math.max(firstCommitAndPeakHeap[1],
+                                    (long) service.scrape("jvm_memory_used_bytes", "area=\"heap\""));
+                        }
                     }
                     return stored >= records;
                 });
                 long done = System.nanoTime();
-                Cpu cpu = Cpu.of(service.cpu()).minus(atFirstCommit[0]);
-                double inTransactions = service.scrape("cdc_sink_batch_apply_seconds_sum");
-                double gcPauses = service.scrape("jvm_gc_pause_seconds_sum");
+                Cpu cpu = Cpu.of(cpu(services)).minus(atFirstCommit[0]);
+                double inTransactions = 0;
+                double gcPauses = 0;
+                long peakRss = 0;
+                for (ServiceProcess service : services) {
+                    inTransactions += service.scrape("cdc_sink_batch_apply_seconds_sum");
+                    gcPauses += service.scrape("jvm_gc_pause_seconds_sum");
+                    peakRss = Math.max(peakRss, service.peakRss());
+                }
                 return new Drain((done - firstCommitAndPeakHeap[0]) / 1e9, (done - started) / 1e9,
-                        firstCommitAndPeakHeap[1], service.peakRss(), FinalState.check(target, stream, true), cpu,
+                        firstCommitAndPeakHeap[1], peakRss, FinalState.check(target, stream, true), cpu,
                         inTransactions, gcPauses);
+            } finally {
+                for (ServiceProcess service : services) {
+                    service.close();
+                }
             }
         }
+    }
+
+    private static Duration cpu(List<ServiceProcess> services) {
+        return services.stream().map(ServiceProcess::cpu).reduce(Duration.ZERO, Duration::plus);
     }
 
     /**
