@@ -139,7 +139,10 @@ class DevStackEndToEndTest {
         generator.start(new DataGenerator.Settings(200, new OpMix(60, 30, 10)));
         await().atMost(CATCH_UP).until(() -> written(generator) >= 600);
 
-        // a plain restart: the engine stored its offsets on stop and resumes from them
+        // a plain restart: the engine stored its offsets on stop and resumes from them. It stores
+        // them only once it has delivered a change, which on a loaded machine may come after the
+        // generator's first 600 rows: wait for the first change to reach the target.
+        await().atMost(CATCH_UP).until(() -> changes("applied") > 0);
         stack.stopCapture();
         Path offsets = captureState.resolve("offsets.dat");
         Path olderOffsets = captureState.resolve("offsets.older");
