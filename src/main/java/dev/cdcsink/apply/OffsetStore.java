@@ -17,7 +17,6 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.cdcsink.change.SourcePosition;
 import dev.cdcsink.dialect.LedgerStatements;
-import dev.cdcsink.dialect.RowsStatement;
 import dev.cdcsink.dialect.Sql;
 import dev.cdcsink.dialect.SqlDialect;
 
@@ -41,7 +40,14 @@ public class OffsetStore {
 
     /** The stored next offsets of these partitions, for those the sink ever applied a batch from. */
     public Map<TopicPartition, Long> nextOffsets(Collection<TopicPartition> partitions) {
-        return select(sql.readOffsets(), partitions);
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        if (partitions.isEmpty()) {
+            return offsets;
+        }
+        Sql.query(jdbc, sql.readOffsets().render(List.copyOf(partitions), PER_STATEMENT,
+                (p, v) -> v.add(p.topic()).add(p.partition())),
+                rs -> offsets.put(new TopicPartition(rs.getString(1), rs.getInt(2)), rs.getLong(3)));
+        return offsets;
     }
 
     /** The stored next offset of a partition, if the sink ever applied a batch from it. */
@@ -143,16 +149,5 @@ public class OffsetStore {
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
         Sql.update(jdbc, sql.setOffsets().render(new ArrayList<>(offsets.entrySet()), PER_STATEMENT,
                 (e, v) -> v.add(e.getKey().topic()).add(e.getKey().partition()).add(e.getValue()).add(now)));
-    }
-
-    private Map<TopicPartition, Long> select(RowsStatement statement, Collection<TopicPartition> partitions) {
-        Map<TopicPartition, Long> offsets = new HashMap<>();
-        if (partitions.isEmpty()) {
-            return offsets;
-        }
-        Sql.query(jdbc, statement.render(List.copyOf(partitions), PER_STATEMENT,
-                (p, v) -> v.add(p.topic()).add(p.partition())),
-                rs -> offsets.put(new TopicPartition(rs.getString(1), rs.getInt(2)), rs.getLong(3)));
-        return offsets;
     }
 }
