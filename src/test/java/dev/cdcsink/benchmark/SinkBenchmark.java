@@ -125,10 +125,11 @@ public final class SinkBenchmark {
 
         double parseRate = parseCeiling(sample);
         row("ceiling: parse only", "%,.0f events/s (1 thread, the same records)", parseRate);
-        double dbRate = databaseCeiling(stream.live().values().stream().toList());
-        row("ceiling: database", "%,.0f rows/s (plain multi-row upserts that change every row, %d per transaction, no Kafka, no parsing)",
-                dbRate, 2000);
-        double lower = Math.min(parseRate, dbRate);
+        DatabaseCeiling database = databaseCeiling(stream.live().values().stream().toList());
+        row("ceiling: database", "%,.0f rows/s (plain multi-row upserts that change every row, %d per transaction, no Kafka, "
+                + "no parsing; %,d row writes counted by the server)", database.rowsPerSecond, 2000, database.rowsWritten);
+        Ceilings ceilings = new Ceilings(Math.min(parseRate, database.rowsPerSecond),
+                database.rowsPerSecond * database.rowsWritten / events);
 
         boolean peer = !options.getOrDefault("peer", "debezium-jdbc").equals("none");
         if (peer) {
@@ -138,7 +139,7 @@ public final class SinkBenchmark {
         for (Map.Entry<Integer, String> topic : topics.entrySet()) {
             String what = topic.getKey() + " partition(s)";
             Drain drain = drain(List.of(topic.getValue()), topic.getKey(), fill.records, stream);
-            report(what, drain, fill, lower);
+            report(what, drain, fill, ceilings);
             if (peer) {
                 compare(what, drain, peerDrain(List.of(topic.getValue()), topic.getKey(), fill.records, stream), fill);
             }
@@ -147,7 +148,7 @@ public final class SinkBenchmark {
             if (instances > 1 && topic.getKey() >= instances) {
                 String shared = topic.getKey() + " partition(s), " + instances + " instances of " + topic.getKey() / instances
                         + " thread(s)";
-                report(shared, drain(List.of(topic.getValue()), topic.getKey(), instances, fill.records, stream), fill, lower);
+                report(shared, drain(List.of(topic.getValue()), topic.getKey(), instances, fill.records, stream), fill, ceilings);
             }
         }
         if (Boolean.parseBoolean(options.getOrDefault("tables", "true"))) {
@@ -158,7 +159,7 @@ public final class SinkBenchmark {
                     events, tableFill.bytes / 1024.0 / tableFill.records);
             String what = "3 tables, a partition each, one consumer";
             Drain drain = drain(List.copyOf(tables.values()), 1, tableFill.records, mixed);
-            report(what, drain, tableFill, lower);
+            report(what, drain, tableFill, ceilings);
             if (peer) {
                 compare(what, drain, peerDrain(List.copyOf(tables.values()), 1, tableFill.records, mixed), tableFill);
             }
@@ -173,13 +174,17 @@ public final class SinkBenchmark {
         rows.forEach(System.out::println);
     }
 
-    /** The drain's rows of the table: throughput, CPU, where the time went. */
-    private void report(String what, Drain drain, Fill fill, double lower) {
+    /** The lower of the two ceilings, in events/s; the database ceiling's row writes per second, as the server counts them. */
+    private record Ceilings(double lower, double databaseWrites) {
+    }
+
+    /** The drain's rows of the table: throughput, CPU, where the time went, the row writes. */
+    private void report(String what, Drain drain, Fill fill, Ceilings ceilings) {
         row("drain, " + what,
                 "%,.0f events/s, %.1f MB/s (%.1f s from first commit; %.1f s incl. JVM start), %.0f%% of the lower ceiling; "
                         + "peak heap %d MB, peak RSS %d MB per service JVM; final state %s",
                 fill.records / drain.seconds, fill.bytes / 1e6 / drain.seconds, drain.seconds, drain.totalSeconds,
-                100 * (fill.records / drain.seconds) / lower, drain.peakHeap >> 20, drain.peakRss >> 20,
+                100 * (fill.records / drain.seconds) / ceilings.lower, drain.peakHeap >> 20, drain.peakRss >> 20,
                 drain.state);
         row("CPU per 1,000 events, " + what,
                 "service %.0f ms, database %.0f ms, broker and harness %.0f ms (of %.0f ms wall-clock on %d cores)",
@@ -189,6 +194,9 @@ public final class SinkBenchmark {
         row("where the drain's time went, " + what,
                 "%.1f s in target transactions (summed over consumers), %.1f s in GC pauses, of %.1f s",
                 drain.inTransactions, drain.gcPauses, drain.seconds);
+        row("row writes, " + what, "%,d (%.2f per event; the server's handler calls, bookkeeping included): %,.0f/s, "
+                + "%.0f%% of the database ceiling's", drain.rowsWritten, (double) drain.rowsWritten / fill.records,
+                drain.rowsWritten / drain.seconds, 100 * (drain.rowsWritten / drain.seconds) / ceilings.databaseWrites);
     }
 
     /** The peer's rows of the table, and cdc-sink's rate over the peer's from one run. */
@@ -203,10 +211,10 @@ public final class SinkBenchmark {
         row("peer, " + what,
                 "%,.0f events/s (%.1f s from its connector's creation to its committed offsets at the end; %.1f s from "
                         + "its first commit; %.1f s incl. the worker's JVM start); peak RSS %d MB; CPU per 1,000 events: "
-                        + "worker %.0f ms, database %.0f ms; final state %s",
+                        + "worker %.0f ms, database %.0f ms; row writes %,d (%.2f per event); final state %s",
                 fill.records / peer.seconds, peer.seconds, peer.fromFirstCommit, peer.totalSeconds, peer.peakRss >> 20,
                 perThousand(peer.cpu.service, fill.records), perThousand(peer.cpu.database, fill.records),
-                peer.state);
+                peer.rowsWritten, (double) peer.rowsWritten / fill.records, peer.state);
         row("cdc-sink / peer, " + what,
                 "**%.2f×** (cdc-sink counted from its JVM start, the peer from its connector's creation); %.2f× from the "
                         + "first commit to the end, both",
@@ -292,7 +300,10 @@ public final class SinkBenchmark {
      * row, as every change of the drain does: rewriting a row with the values it holds is a no-op
      * the server does not even log.
      */
-    private double databaseCeiling(List<Listing> finalRows) {
+    private record DatabaseCeiling(double rowsPerSecond, long rowsWritten) {
+    }
+
+    private DatabaseCeiling databaseCeiling(List<Listing> finalRows) {
         try (TargetDatabase target = TargetDatabase.create(server).createListings()) {
             // the table with the sink's columns, as the drains write it
             new SinkHarness(target, DeleteMode.SOFT).apply(Changes.upsert(Op.CREATE, 0, 1, 1,
@@ -308,6 +319,7 @@ public final class SinkBenchmark {
                     + "_cdc_source_ts = VALUES(_cdc_source_ts), _cdc_applied_at = VALUES(_cdc_applied_at), "
                     + "_cdc_row_hash = VALUES(_cdc_row_hash), _cdc_position = VALUES(_cdc_position)";
             byte[] position = SourcePosition.binlog(1, 1, false).toBytes();
+            long rowsBefore = rowsWritten(jdbc);
             long started = System.nanoTime();
             for (int written = 0; written < events; written += 2000) {
                 int from = written % finalRows.size();
@@ -329,17 +341,36 @@ public final class SinkBenchmark {
                     ps.setBytes(13, position);
                 }));
             }
-            return events / seconds(started);
+            double rate = events / seconds(started);
+            return new DatabaseCeiling(rate, rowsWritten(jdbc) - rowsBefore);
         }
     }
 
+    /**
+     * The server's row writes so far, in every database (one drain at a time writes): its handler's
+     * write, update and delete calls (MariaDB 11 has no InnoDB row counters), so an upsert of a
+     * stored row counts two, an insert attempt and an update, for both sinks and the ceiling alike.
+     * What a sink's compaction saves shows here, counted by the server, not by the sink;
+     * bookkeeping rows (offsets, ledgers) are included.
+     */
+    private static long rowsWritten(JdbcTemplate jdbc) {
+        return jdbc.query("SHOW GLOBAL STATUS WHERE Variable_name IN ('Handler_write', 'Handler_update', "
+                + "'Handler_delete')", rs -> {
+                    long rows = 0;
+                    while (rs.next()) {
+                        rows += rs.getLong(2);
+                    }
+                    return rows;
+                });
+    }
+
     private record Drain(double seconds, double totalSeconds, long peakHeap, long peakRss, String state, Cpu cpu,
-            double inTransactions, double gcPauses) {
+            double inTransactions, double gcPauses, long rowsWritten) {
     }
 
     /** {@code seconds} from the connector's creation, {@code totalSeconds} from the worker's JVM start. */
     private record PeerDrain(double seconds, double fromFirstCommit, double totalSeconds, long peakRss, String state,
-            String failure, Cpu cpu) {
+            String failure, Cpu cpu, long rowsWritten) {
     }
 
     /** CPU time used by the sink (cdc-sink or the peer), the database server and this JVM (the Kafka broker and the harness). */
@@ -371,12 +402,14 @@ public final class SinkBenchmark {
     private Drain drain(List<String> topics, int partitions, int instances, long records, ChangeStream stream)
             throws Exception {
         try (TargetDatabase target = TargetDatabase.create(server).createListings()) {
+            long rowsBefore = rowsWritten(target.jdbc());
             long started = System.nanoTime();
             // [0]: when the first batch committed, [1]: peak heap of an instance seen so far
             long[] firstCommitAndPeakHeap = new long[2];
             Cpu[] atFirstCommit = new Cpu[1];
             int[] polls = new int[1];
             String name = "drain-" + topics.size() + "-" + partitions + (instances > 1 ? "-x" + instances : "");
+            String group = KafkaBroker.uniqueName(name);
             List<ServiceProcess> services = new ArrayList<>();
             try {
                 for (int i = 0; i < instances; i++) {
@@ -387,7 +420,7 @@ public final class SinkBenchmark {
                                 + ".jfr,settings=profile");
                     }
                     services.add(ServiceProcess.start(options.getOrDefault("heap", "256m"), jvm,
-                            service(target, topics, partitions / instances),
+                            service(target, topics, partitions / instances, group),
                             Path.of("target", "benchmark", name + (instances > 1 ? "-" + i : "") + ".log")));
                 }
                 CAUGHT_UP.until(() -> {
@@ -421,7 +454,7 @@ public final class SinkBenchmark {
                 }
                 return new Drain((done - firstCommitAndPeakHeap[0]) / 1e9, (done - started) / 1e9,
                         firstCommitAndPeakHeap[1], peakRss, FinalState.check(target, stream, true), cpu,
-                        inTransactions, gcPauses);
+                        inTransactions, gcPauses, rowsWritten(target.jdbc()) - rowsBefore);
             } finally {
                 for (ServiceProcess service : services) {
                     service.close();
@@ -445,6 +478,7 @@ public final class SinkBenchmark {
         Path dir = Path.of("target", "benchmark", "peer-" + topics.size() + "-" + partitions);
         try (TargetDatabase target = TargetDatabase.attach(server, database).createListings();
                 PeerSink peer = PeerSink.start(kafka.bootstrapServers(), dir)) {
+            long rowsBefore = rowsWritten(target.jdbc());
             long started = System.nanoTime();
             long created = peer.createConnector(KafkaBroker.uniqueName("peer"), topics, partitions, server, database);
             Cpu atCreation = Cpu.of(peer.cpu());
@@ -462,7 +496,8 @@ public final class SinkBenchmark {
             Cpu cpu = Cpu.of(peer.cpu()).minus(atCreation);
             return new PeerDrain((done - created) / 1e9, firstCommit[0] == 0 ? Double.NaN : (done - firstCommit[0]) / 1e9,
                     (done - started) / 1e9,
-                    peer.peakRss(), FinalState.check(target, stream, false), failure[0], cpu);
+                    peer.peakRss(), FinalState.check(target, stream, false), failure[0], cpu,
+                    rowsWritten(target.jdbc()) - rowsBefore);
         }
     }
 
@@ -471,13 +506,14 @@ public final class SinkBenchmark {
         return List.of(options.getOrDefault("service-jvm", SERVICE_JVM).trim().split("\\s+"));
     }
 
-    private Map<String, String> service(TargetDatabase target, List<String> topics, int partitions) {
+    /** @param group the drain's consumer group: a new one per drain, whose committed offsets are those of no other drain */
+    private Map<String, String> service(TargetDatabase target, List<String> topics, int partitions, String group) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
         properties.put("cdc-sink.target.jdbc-url", server.jdbcUrl(target.schema()));
         properties.put("cdc-sink.target.username", server.username());
         properties.put("cdc-sink.consumer.topics", String.join(",", topics));
-        properties.put("cdc-sink.consumer.group-id", topics.get(0));
+        properties.put("cdc-sink.consumer.group-id", group);
         properties.put("cdc-sink.consumer.concurrency", Integer.toString(partitions));
         // --set k=v,k=v: any other service settings
         for (String setting : options.getOrDefault("set", "").split(",")) {
@@ -503,7 +539,7 @@ public final class SinkBenchmark {
         String from = "from=\"kafka\"";
         try (TargetDatabase target = TargetDatabase.create(server).createListings();
                 ServiceProcess service = ServiceProcess.start(options.getOrDefault("heap", "256m"), serviceJvm(),
-                        service(target, List.of(topic), 1), Path.of("target", "benchmark", "latency-" + rate + ".log"));
+                        service(target, List.of(topic), 1, topic), Path.of("target", "benchmark", "latency-" + rate + ".log"));
                 KafkaProducer<byte[], byte[]> producer = producer()) {
             CAUGHT_UP.until(() -> service.scrape("cdc_sink_pipeline_state", "state=\"running\"") == 1);
             long started = System.nanoTime();
